@@ -1,0 +1,5 @@
+"""``python -m moderator`` runs the command-line interface."""
+
+from moderator.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,149 @@
+"""The ``moderator`` command line (also ``python -m moderator``).
+
+Each command group lives in its own module exposing ``register(subparsers)``; the
+handlers receive a :class:`CliContext` and return an exit code. Failures print one
+line on stderr and exit non-zero; ``--json`` prints machine-readable output on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from moderator.workspace import Workspace
+
+COMMAND_MODULES = (
+    "moderator.cli.analyze_cmd",
+    "moderator.cli.pages_cmd",
+    "moderator.cli.sync_cmd",
+    "moderator.cli.comments_cmd",
+    "moderator.cli.actions_cmd",
+    "moderator.cli.audit_cmd",
+    "moderator.cli.escalations_cmd",
+)
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr (exit code 1 unless given)."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class CliContext:
+    """What every command handler gets: the workspace, who is acting, output mode."""
+
+    workspace: Workspace
+    actor: str
+    json: bool
+    _db: Database | None = field(default=None, repr=False)
+
+    @property
+    def db(self) -> Database:
+        """The workspace database, opened (and migrated) on first use."""
+        if self._db is None:
+            self._db = self.workspace.open()
+        return self._db
+
+    def emit(self, payload: Any, text: str) -> None:
+        """Print ``payload`` as JSON with ``--json``, else the human-readable ``text``."""
+        if self.json:
+            print(json.dumps(payload, ensure_ascii=False, default=str))
+        elif text:
+            print(text)
+
+
+def default_actor() -> str:
+    """The OS user name: who acts when ``--as`` is not given."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="moderator",
+        description="Moderate comments on pharma and healthcare social pages.",
+    )
+    parser.add_argument("--workspace", help="workspace folder (default: $MODERATOR_WORKSPACE "
+                        "or the per-user data folder)")
+    parser.add_argument("--as", dest="actor", default=None, help="moderator name for the audit log")
+    parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress on stderr")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue  # a command group not built yet
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def _move_global_options(argv: list[str]) -> list[str]:
+    """Accept ``--json``/``--as``/``--workspace`` after the subcommand too.
+
+    ``moderator pages list --json`` is how people type it; argparse only knows
+    global options before the subcommand, so they are moved to the front.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in ("--json", "-v", "--verbose"):
+            front.append(arg)
+        elif arg in ("--as", "--workspace") and index + 1 < len(argv):
+            front += [arg, argv[index + 1]]
+            index += 1
+        elif arg.startswith(("--as=", "--workspace=")):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return front + rest
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from moderator.store.errors import StoreError
+
+    args_list = _move_global_options(list(sys.argv[1:] if argv is None else argv))
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    context = CliContext(
+        workspace=Workspace.at(args.workspace),
+        actor=args.actor or default_actor(),
+        json=args.json,
+    )
+    try:
+        return int(args.handler(args, context) or 0)
+    except CliError as error:
+        print(f"moderator: {error}", file=sys.stderr)
+        return error.exit_code
+    except (StoreError, LookupError, ValueError, OSError) as error:
+        print(f"moderator: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("moderator: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        if context._db is not None:
+            context._db.close()

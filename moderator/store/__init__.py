@@ -1,0 +1,1 @@
+"""The SQLite store: schema and migrations, ingest, flags, pages (via sqlite-utils)."""

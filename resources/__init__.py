@@ -1,0 +1,2 @@
+"""Bundled data (demo page, product catalogue, reply templates, icons), read through
+``importlib.resources`` so it works from a checkout and from an installed wheel."""
