@@ -119,12 +119,19 @@ def verify(db: Database) -> VerifyResult:
         seq = entry["seq"]
         if seq != expected_seq:
             return VerifyResult(
-                False, count, prev_hash, seq, f"entry {seq} follows {expected_seq - 1}: "
-                f"entry {expected_seq} was deleted or the rows were renumbered"
+                False,
+                count,
+                prev_hash,
+                seq,
+                f"entry {seq} follows {expected_seq - 1}: "
+                f"entry {expected_seq} was deleted or the rows were renumbered",
             )
         if entry["prev_hash"] != prev_hash:
             return VerifyResult(
-                False, count, prev_hash, seq,
+                False,
+                count,
+                prev_hash,
+                seq,
                 f"entry {seq} does not point at the entry before it (deleted, inserted or "
                 "reordered rows)",
             )

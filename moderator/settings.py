@@ -56,6 +56,10 @@ def put(db: Database, key: str, value: Any, actor: str) -> None:
             [key, json.dumps(value)],
         )
         audit.append(
-            db, actor=actor, action="settings.change", note=key,
-            before={key: before}, after={key: value},
+            db,
+            actor=actor,
+            action="settings.change",
+            note=key,
+            before={key: before},
+            after={key: value},
         )

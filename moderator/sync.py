@@ -76,7 +76,10 @@ def sync_page(
     cursor = page.get("sync_cursor")
     with db.atomic():
         audit.append(
-            db, actor=SYNC_ACTOR, action="sync.start", page_id=page["id"],
+            db,
+            actor=SYNC_ACTOR,
+            action="sync.start",
+            page_id=page["id"],
             details={"since": page.get("sync_since"), "resuming": cursor is not None},
         )
     try:
@@ -104,8 +107,12 @@ def sync_page(
             db, page["id"], status=report.status, error=report.error, finished_at=finished
         )
         audit.append(
-            db, actor=SYNC_ACTOR, action=f"sync.{report.status}", page_id=page["id"],
-            note=report.error, after=report.as_dict(),
+            db,
+            actor=SYNC_ACTOR,
+            action=f"sync.{report.status}",
+            page_id=page["id"],
+            note=report.error,
+            after=report.as_dict(),
         )
     return report
 

@@ -33,8 +33,11 @@ def db():
 def write_page_document(path: Path, comments: list[dict], posts: list[dict] | None = None) -> Path:
     """Write a demo-platform page document (the DemoConnector's wire format)."""
     posts = posts or [
-        {"id": "post-1", "text": "Talk to your doctor about Xarelto.",
-         "created_at": "2026-11-20T09:00:00+00:00"}
+        {
+            "id": "post-1",
+            "text": "Talk to your doctor about Xarelto.",
+            "created_at": "2026-11-20T09:00:00+00:00",
+        }
     ]
     document = {
         "page": {"id": "demo-test", "name": "Test Page", "platform": "demo"},

@@ -12,7 +12,8 @@ import moderator
 
 def _all_modules() -> list[str]:
     return sorted(
-        info.name for info in pkgutil.walk_packages(moderator.__path__, prefix="moderator.")
+        info.name
+        for info in pkgutil.walk_packages(moderator.__path__, prefix="moderator.")
         if not info.name.endswith("__main__")
     )
 

@@ -15,8 +15,14 @@ from tests.conftest import make_comment, write_page_document
 
 
 def _demo_page(db, document):
-    return add_page(db, platform="demo", platform_id="demo-test", name="Test Page",
-                    api_base=str(document), actor="t")
+    return add_page(
+        db,
+        platform="demo",
+        platform_id="demo-test",
+        name="Test Page",
+        api_base=str(document),
+        actor="t",
+    )
 
 
 def test_sync_stores_every_comment_once(db, page_document, tmp_path):
@@ -52,10 +58,13 @@ def test_interrupted_sync_resumes_without_duplicates(db, tmp_path):
     report = sync_page(db, page, connector)
     assert report.status == "ok"
     assert db.execute("SELECT count(*) FROM comments").fetchone()[0] == 130
-    assert db.execute(
-        "SELECT count(*) FROM (SELECT platform_id FROM comments GROUP BY platform_id "
-        "HAVING count(*) > 1)"
-    ).fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT count(*) FROM (SELECT platform_id FROM comments GROUP BY platform_id "
+            "HAVING count(*) > 1)"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 def test_hide_on_the_demo_platform_survives_the_next_sync(db, page_document, tmp_path):
@@ -72,8 +81,9 @@ def test_hide_on_the_demo_platform_survives_the_next_sync(db, page_document, tmp
 
 
 def test_reply_and_unknown_comment(tmp_path, page_document):
-    connector = DemoConnector("demo-test", api_base=str(page_document),
-                              state_path=tmp_path / "s.json")
+    connector = DemoConnector(
+        "demo-test", api_base=str(page_document), state_path=tmp_path / "s.json"
+    )
     reply_id = connector.reply("c-0003", "Please contact us")
     assert reply_id.startswith("c-0003-r")
     with pytest.raises(PermanentError):

@@ -11,7 +11,6 @@ import argparse
 import getpass
 import importlib
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from moderator import logs
 from moderator.workspace import Workspace
 
 COMMAND_MODULES = (
@@ -77,8 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="moderator",
         description="Moderate comments on pharma and healthcare social pages.",
     )
-    parser.add_argument("--workspace", help="workspace folder (default: $MODERATOR_WORKSPACE "
-                        "or the per-user data folder)")
+    parser.add_argument(
+        "--workspace",
+        help="workspace folder (default: $MODERATOR_WORKSPACE or the per-user data folder)",
+    )
     parser.add_argument("--as", dest="actor", default=None, help="moderator name for the audit log")
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress on stderr")
@@ -124,14 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = _move_global_options(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     args = parser.parse_args(args_list)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
     context = CliContext(
         workspace=Workspace.at(args.workspace),
         actor=args.actor or default_actor(),
         json=args.json,
+    )
+    logs.configure(
+        context.workspace.logs_dir if context.workspace.root.exists() else None, args.verbose
     )
     try:
         return int(args.handler(args, context) or 0)

@@ -41,10 +41,16 @@ def _add(args: argparse.Namespace, ctx: CliContext) -> int:
     if token is not None:
         _validate_and_store(args, token)
     page = add_page(
-        ctx.db, platform=args.platform, platform_id=args.page_id, name=args.name,
-        api_base=args.api_base, actor=ctx.actor,
+        ctx.db,
+        platform=args.platform,
+        platform_id=args.page_id,
+        name=args.name,
+        api_base=args.api_base,
+        actor=ctx.actor,
     )
-    ctx.emit(_public(page), f"Connected {page['platform']} page {page['name']} ({page['platform_id']}).")
+    ctx.emit(
+        _public(page), f"Connected {page['platform']} page {page['name']} ({page['platform_id']})."
+    )
     return 0
 
 
@@ -63,8 +69,17 @@ def _validate_and_store(args: argparse.Namespace, token: str) -> None:
 
 
 def _public(page: dict) -> dict:
-    keys = ("platform", "platform_id", "name", "api_base", "last_sync_at", "last_sync_status",
-            "last_error", "platform_comment_count", "stored_comments")
+    keys = (
+        "platform",
+        "platform_id",
+        "name",
+        "api_base",
+        "last_sync_at",
+        "last_sync_status",
+        "last_error",
+        "platform_comment_count",
+        "stored_comments",
+    )
     return {key: page.get(key) for key in keys}
 
 
@@ -73,8 +88,10 @@ def _list(args: argparse.Namespace, ctx: CliContext) -> int:
     lines = []
     for page in pages:
         total = page["platform_comment_count"]
-        coverage = f"{page['stored_comments']:,} of {total:,}" if total is not None else (
-            f"{page['stored_comments']:,}"
+        coverage = (
+            f"{page['stored_comments']:,} of {total:,}"
+            if total is not None
+            else (f"{page['stored_comments']:,}")
         )
         lines.append(
             f"{page['platform']:<10} {page['platform_id']:<24} {page['name']:<28} "

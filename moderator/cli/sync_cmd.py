@@ -64,7 +64,10 @@ def _sync(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.emit(payload, "\n".join(lines))
     failed = [r for r in reports if r.status == "failed"]
     if failed:
-        print(f"moderator: sync failed for {', '.join(r.page_name for r in failed)}: "
-              f"{failed[0].error}", file=sys.stderr)
+        print(
+            f"moderator: sync failed for {', '.join(r.page_name for r in failed)}: "
+            f"{failed[0].error}",
+            file=sys.stderr,
+        )
         return 1
     return 0

@@ -49,7 +49,9 @@ class DemoConnector:
         try:
             document = json.loads(self.source.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise MalformedResponseError(f"The demo page {self.source} cannot be read: {error}")
+            raise MalformedResponseError(
+                f"The demo page {self.source} cannot be read: {error}"
+            ) from error
         if not isinstance(document, dict) or not isinstance(document.get("comments"), list):
             raise MalformedResponseError(f"The demo page {self.source} has no comments list.")
         return document

@@ -47,7 +47,8 @@ def save_analyses(db: Database, results: Sequence[tuple[int, Analysis]]) -> int:
     with db.atomic():
         for comment_id, analysis in results:
             previous = {
-                kind for (kind,) in db.execute(
+                kind
+                for (kind,) in db.execute(
                     "SELECT kind FROM flags WHERE comment_id = ?", [comment_id]
                 )
             }
@@ -58,8 +59,15 @@ def save_analyses(db: Database, results: Sequence[tuple[int, Analysis]]) -> int:
                     """INSERT INTO flags (comment_id, kind, score, evidence, explanation,
                            detector_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
                     [
-                        (comment_id, f.kind, float(f.score), evidence_json(f), f.explanation,
-                         analysis.detector_version, stamp)
+                        (
+                            comment_id,
+                            f.kind,
+                            float(f.score),
+                            evidence_json(f),
+                            f.explanation,
+                            analysis.detector_version,
+                            stamp,
+                        )
                         for f in analysis.flags
                     ],
                 )
@@ -71,8 +79,13 @@ def save_analyses(db: Database, results: Sequence[tuple[int, Analysis]]) -> int:
                    ON CONFLICT (comment_id) DO UPDATE SET adverse_event = excluded.adverse_event,
                        serious = excluded.serious, detector_version = excluded.detector_version,
                        analysed_at = excluded.analysed_at""",
-                [comment_id, json.dumps(asdict(ae), ensure_ascii=False) if ae else None,
-                 int(serious), analysis.detector_version, stamp],
+                [
+                    comment_id,
+                    json.dumps(asdict(ae), ensure_ascii=False) if ae else None,
+                    int(serious),
+                    analysis.detector_version,
+                    stamp,
+                ],
             )
             db.execute(
                 "UPDATE comments SET analysed_at = ?, risk = ?, top_kind = ? WHERE id = ?",
@@ -82,7 +95,10 @@ def save_analyses(db: Database, results: Sequence[tuple[int, Analysis]]) -> int:
                 if kinds:
                     flagged += 1
                 audit.append(
-                    db, actor=DETECTOR_ACTOR, action="flags.raised", comment_id=comment_id,
+                    db,
+                    actor=DETECTOR_ACTOR,
+                    action="flags.raised",
+                    comment_id=comment_id,
                     before=sorted(previous) or None,
                     after={"kinds": sorted(kinds), "serious": serious},
                     details={"detector_version": analysis.detector_version},

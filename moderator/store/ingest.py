@@ -52,14 +52,23 @@ def _upsert_posts(db: Database, page: dict, posts: Sequence[RemotePost], seen: s
            OR posts.permalink IS NOT coalesce(excluded.permalink, posts.permalink)
         """,
         [
-            (page["id"], page["platform"], p.platform_id, p.text or "", to_text(p.created_at),
-             p.permalink, p.comment_count, seen)
+            (
+                page["id"],
+                page["platform"],
+                p.platform_id,
+                p.text or "",
+                to_text(p.created_at),
+                p.permalink,
+                p.comment_count,
+                seen,
+            )
             for p in posts
         ],
     )
     # Comments that arrived before their post (another batch) get linked now.
     db.conn.executemany(
-        """UPDATE comments SET post_id = (SELECT id FROM posts WHERE platform = ? AND platform_id = ?)
+        """UPDATE comments
+           SET post_id = (SELECT id FROM posts WHERE platform = ? AND platform_id = ?)
            WHERE post_id IS NULL AND platform = ? AND post_platform_id = ?""",
         [(page["platform"], p.platform_id, page["platform"], p.platform_id) for p in posts],
     )
@@ -109,9 +118,23 @@ def _upsert_comments(
         if old is None:
             counts.new += 1
             inserts.append(
-                (page["id"], post_ids.get(comment.post_id), platform, comment.platform_id,
-                 comment.post_id, comment.parent_id, comment.author_id, comment.author_name, comment.text,
-                 to_text(comment.created_at), updated_at, comment.permalink, hidden, seen, seen)
+                (
+                    page["id"],
+                    post_ids.get(comment.post_id),
+                    platform,
+                    comment.platform_id,
+                    comment.post_id,
+                    comment.parent_id,
+                    comment.author_id,
+                    comment.author_name,
+                    comment.text,
+                    to_text(comment.created_at),
+                    updated_at,
+                    comment.permalink,
+                    hidden,
+                    seen,
+                    seen,
+                )
             )
             continue
         row_id, old_text, _old_updated, old_hidden, old_deleted = old
@@ -169,7 +192,9 @@ def store_batch(db: Database, page: dict, batch: FetchBatch) -> IngestCounts:
     with db.atomic():
         if batch.posts:
             _upsert_posts(db, page, batch.posts, seen)
-        counts = _upsert_comments(db, page, batch.comments, seen) if batch.comments else IngestCounts()
+        counts = (
+            _upsert_comments(db, page, batch.comments, seen) if batch.comments else IngestCounts()
+        )
         counts.deleted = _mark_deleted(db, page["platform"], batch.deleted_ids, seen)
         changes: dict = {"sync_cursor": batch.cursor}
         if batch.total_comments is not None:

@@ -44,7 +44,10 @@ def add_page(
             page_id = db["pages"].insert(row).last_pk
         page = db["pages"].get(page_id)
         audit.append(
-            db, actor=actor, action="page.add", page_id=page_id,
+            db,
+            actor=actor,
+            action="page.add",
+            page_id=page_id,
             after={k: page[k] for k in ("platform", "platform_id", "name", "api_base")},
         )
     return page
@@ -97,7 +100,10 @@ def remove_page(db: Database, ref: str | int, actor: str) -> dict[str, Any]:
     with db.atomic():
         db["pages"].update(page["id"], {"removed_at": now_text()})
         audit.append(
-            db, actor=actor, action="page.remove", page_id=page["id"],
+            db,
+            actor=actor,
+            action="page.remove",
+            page_id=page["id"],
             before={"platform": page["platform"], "platform_id": page["platform_id"]},
         )
     return page

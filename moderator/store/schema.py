@@ -76,7 +76,8 @@ def initial(db: Database) -> None:
         CREATE INDEX comments_pending_analysis ON comments (analysed_at) WHERE analysed_at IS NULL;
         CREATE INDEX comments_page ON comments (page_id, created_at);
         CREATE INDEX comments_post ON comments (post_id);
-        CREATE INDEX comments_orphans ON comments (platform, post_platform_id) WHERE post_id IS NULL;
+        CREATE INDEX comments_orphans ON comments (platform, post_platform_id)
+            WHERE post_id IS NULL;
         CREATE INDEX comments_author ON comments (platform, author_id);
         CREATE INDEX comments_parent ON comments (platform, parent_platform_id);
         CREATE INDEX comments_status ON comments (status, risk DESC, created_at DESC);
