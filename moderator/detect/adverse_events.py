@@ -1,0 +1,325 @@
+"""Adverse events: a person, a product and something that went wrong with it.
+
+Domain rule (DESIGN.md): report *potential* AEs and let PV judge causality. Harm, unintended
+effects, lack of effect, overdose, misuse, medication errors and pregnancy exposure all count.
+Questions, denials and hearsay without a person do not (questions become medical inquiries). The
+post a comment sits under supplies the product when the comment names none.
+
+Evidence of an event comes from three sources, each gated per sentence by ``context``:
+the symptom lexicon, hand-written patterns (onset/worsening, lack of effect, special situations),
+and the PsyTAR-trained sentence model (``model.py``) for open-ended lay descriptions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from moderator.detect import context
+from moderator.detect.context import _NEG_CUE as _NEG_CUE_RX
+from moderator.detect.context import Person
+from moderator.detect.lexicon import Hit, symptoms
+from moderator.detect.model import AEModel
+from moderator.detect.products import ProductMention
+from moderator.detect.text import Prepared, Sentence
+
+_MAX_SENTENCES_SCORED = 60
+RULE_FLOOR = 0.0
+
+# Indication-like words are only events with an onset/worsening cue.
+_WORSENING = re.compile(
+    r"\b(?:(?:made|makes|making|left|leaves|got|get|getting|became|become|felt|feel|feeling|am|was"
+    r"|been|so|more|increased|extreme|severe|horrible|terrible|awful|worse|worst|constant|new)"
+    r"\s+(?:me\s+|my\s+)?(?:\w+\s+)?(?:anxious|anxiety|depressed|depression|suicidal|panicky|"
+    r"manic|insomnia|angry|sad|hopeless|numb|worse)"
+    r"|(?:anxiety|depression|pain|insomnia|mood|headaches?|symptoms)\s+(?:\w+\s+)?"
+    r"(?:got|get|gets|getting|is|was|became|has been|have been)\s+(?:\w+\s+)?worse"
+    r"|(?:worse|increased|heightened|more)\s+(?:anxiety|depression|pain|insomnia|panic)"
+    r"|(?:made|makes|making)\s+(?:me|her|him|them|my\s+\w+)\s+(?:so\s+|really\s+|very\s+|feel\s+)"
+    r"{0,2}(?:sick|ill|dizzy|tired|sleepy|nauseous|anxious|depressed|crazy|weird|awful|horrible|"
+    r"terrible|worse|shaky|jittery|itchy|numb|suicidal|angry|aggressive|emotional|exhausted)"
+    r"|side[\s-]?effects?|adverse|reaction|withdrawals?|withdrawl)\b"
+)
+_LACK_OF_EFFECT = re.compile(
+    r"\b(?:(?:stopped|quit|stops|has stopped|isn't|is not|wasn't|not|never|didn't|doesn't|don't"
+    r"|did not|does not|do not|no longer)\s+(?:really\s+|even\s+|seem\s+to\s+|seems\s+to\s+)?"
+    r"(?:working|work|works|worked|help|helping|helped|do anything|doing anything|did anything)"
+    r"|(?:did|does|do)\s+(?:absolutely\s+)?nothing|no (?:effect|difference|improvement|change)"
+    r"|didn't touch|doesn't touch|(?:then|and) (?:just\s+)?stopped|still the same|same sugars"
+    r"|came back (?:even )?on|didn't prevent|did not prevent|never cleared|no regrowth"
+    r"|like taking a tic tac"
+    r"|not (?:effective|helping)|useless|ineffective|wore off|wears off|still (?:depressed|"
+    r"anxious|high|no (?:change|improvement))|sugars? (?:still|are still|is still) (?:high|up)"
+    r"|(?:a1c|sugar|cholesterol|ldl)\s+(?:went|is|was|still)\s+up|didn't lose (?:any )?weight"
+    r"|no weight loss|not losing (?:any )?weight|(?:got|had) (?:a )?(?:clot|dvt|stroke|pe)"
+    r" (?:anyway|while on|even on|despite))\b"
+)
+_SPECIAL = {
+    "overdose": re.compile(
+        r"\b(?:overdos\w*|od'?d|took too (?:many|much)|double(?:d)? (?:dose|up|my dose)"
+        r"|took (?:two|2|three|3|extra|another) (?:doses|pills|tablets|shots|injections)"
+        r"|took (?:two|2|three|3|\d+) of my|doubled it|took (?:it|my \w+) twice"
+        r"|took (?:the whole|a whole) (?:bottle|box|pack)|extra dose|twice the dose)\b"
+    ),
+    "misuse": re.compile(
+        r"\b(?:to get high|getting high|got high|snort\w*|crush(?:ed|ing)? (?:it|them|up)"
+        r"|recreational\w*|abus\w+|misus\w+|without a prescription|not prescribed to me"
+        r"|someone else's|my friend's|bought (?:it|them|some) (?:off|from) (?:a )?(?:friend|guy"
+        r"|street)|addicted)\b"
+    ),
+    "medication_error": re.compile(
+        r"\b(?:by (?:mistake|accident)|accidental(?:ly)?|wrong (?:dose|dosage|medication|medicine"
+        r"|pills?|strength|drug|pen)|mixed up|mix-up|mixup|gave me the wrong|instead of (?:my|her"
+        r"|his)|forgot (?:i|that i) (?:had )?(?:already )?took|took it twice|dosing error"
+        r"|got into (?:my|her|his|the) (?:pills|meds|medication|bottle))\b"
+    ),
+    "pregnancy": re.compile(
+        r"\b(?:pregnan\w*|expecting a baby|while expecting|weeks along|trimester|breast ?feeding"
+        r"|breast-feeding|nursing (?:my|a) baby|conceived|miscarr\w+)\b"
+    ),
+}
+_SERIOUSNESS = {
+    "death": re.compile(r"\b(?:died|dead|death|passed away|killed (?:him|her|my)|fatal|funeral)\b"),
+    "life_threatening": re.compile(
+        r"\b(?:almost died|nearly died|could have died|life[\s-]threatening|anaphyla\w+"
+        r"|stopped breathing|couldn't breathe|could not breathe|icu|intensive care|resuscitat\w+"
+        r"|cpr|coded|near death|nearly killed|almost killed)\b"
+    ),
+    "hospitalisation": re.compile(
+        r"\b(?:er|a&e|a & e|emergency room|emergency department|ed visit|hospital\w*|admitted"
+        r"|ambulance|inpatient|urgent care|911)\b"
+    ),
+    "disability": re.compile(
+        r"\b(?:paraly[sz]\w*|disabled|disability|can't walk|cannot walk|couldn't walk|lost my "
+        r"(?:sight|vision|hearing|job)|went blind|gone blind|permanent(?:ly)?|wheelchair|"
+        r"bedridden|bed-ridden|can no longer (?:work|walk))\b"
+    ),
+    "congenital_anomaly": re.compile(
+        r"\b(?:birth defects?|born with|congenital|malformation|deformit\w+|heart defect)\b"
+    ),
+    "other_medically_important": re.compile(
+        r"\b(?:seizures?|convulsions?|suicidal|suicide|tried to kill|overdosed|pancreatitis|"
+        r"stroke|heart attack|blood clots?|pulmonary embolism|internal bleeding|bleeding out|"
+        r"brain bleed|gi bleed|liver failure|kidney failure|liver damage|serotonin syndrome|"
+        r"psychosis|hallucinat\w+|ketoacidosis|dka|anaphylaxis|surgery|transfusion|"
+        r"angioedema|sjs|stevens-johnson)\b"
+    ),
+}
+_PAEDIATRIC = re.compile(
+    r"\b(?:my (?:son|daughter|child|kid|baby|toddler|boy|girl|teen|teenager|infant)|"
+    r"\d{1,2}\s*(?:yo|y/o|year old|years old|-year-old) (?:son|daughter|boy|girl|child|kid))\b"
+)
+_INDICATION_CUE = re.compile(
+    r"\b(?:for|treat|treats|treating|treated|relieve|relieves|helped|helps|help with|cured"
+    r"|manage|control|prevent|diagnosed with|suffer from|suffering from|history of|used to have)"
+    r"\s+(?:my\s+|the\s+|with\s+|me\s+with\s+|her\s+|his\s+)?(?:\w+\s+)?$"
+)
+_POSITIVE_RESOLUTION = re.compile(r"\b(?:no more|no longer|gone|went away completely|cured)\b")
+
+
+@dataclass
+class AEResult:
+    """What the AE detector concluded for one comment."""
+
+    is_ae: bool = False
+    score: float = 0.0
+    products: list[tuple[ProductMention, bool]] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    seriousness: list[str] = field(default_factory=list)
+    special: list[str] = field(default_factory=list)
+    evidence: list[tuple[int, int, str, str]] = field(default_factory=list)  # original offsets
+    inquiry_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    explanation: str = ""
+
+
+@dataclass
+class _SentenceView:
+    sentence: Sentence
+    question: bool
+    hearsay: bool
+    hits: list[Hit] = field(default_factory=list)
+
+
+class AdverseEventDetector:
+    """Rules + sentence model; one instance per suite, stateless per call."""
+
+    def __init__(
+        self,
+        model: AEModel | None,
+        model_threshold: float | None = None,
+        rule_floor: float = RULE_FLOOR,
+    ) -> None:
+        self.model = model
+        self.threshold = (
+            model_threshold if model_threshold is not None else (model.threshold if model else 1.1)
+        )
+        # A lexicon hit in a sentence the model finds very unlike an ADR report ("it has reduced
+        # my anxiety attacks") is more often an indication or a benefit than an event.
+        self.rule_floor = rule_floor if model is not None else 0.0
+
+    def detect(
+        self,
+        prep: Prepared,
+        mentions: list[ProductMention],
+        post_mentions: list[ProductMention],
+        patient: Person,
+    ) -> AEResult:
+        res = AEResult()
+        events: list[tuple[int, int, str]] = []  # cleaned offsets + source
+        special: dict[str, tuple[int, int]] = {}
+        seriousness: dict[str, tuple[int, int]] = {}
+        lex_hits = symptoms().find(prep)
+        hit_i = 0
+        n_scored = 0
+        for sent in prep.sentences:
+            question = context.is_question(sent)
+            hearsay = context.is_hearsay(sent)
+            sent_hits: list[Hit] = []
+            while hit_i < len(lex_hits) and lex_hits[hit_i].start < sent.end:
+                if lex_hits[hit_i].start >= sent.start:
+                    sent_hits.append(lex_hits[hit_i])
+                hit_i += 1
+            if question:
+                if (
+                    sent_hits
+                    or _WORSENING.search(sent.text)
+                    or _LACK_OF_EFFECT.search(sent.text)
+                    or any(m.search(sent.text) for m in _SPECIAL.values())
+                ):
+                    res.inquiry_spans.append((sent.start, sent.end, "question"))
+                # "is it normal to feel worse ... or is that just me", "why do I keep fainting?":
+                # a question that also reports the asker's own experience is still an AE.
+                if not _EXPERIENCE_Q.search(sent.text):
+                    continue
+            if hearsay:
+                continue
+            p_model: float | None = None
+            if self.model is not None and n_scored < _MAX_SENTENCES_SCORED:
+                n_scored += 1
+                p_model = self.model.score(sent.text)
+            found = False
+            if p_model is None or p_model >= self.rule_floor:
+                found = self._sentence_events(sent, sent_hits, events)
+            for name, rx in _SPECIAL.items():
+                m = rx.search(sent.text)
+                if m and not self._gated(sent, m.start(), m.end()):
+                    special.setdefault(name, (sent.start + m.start(), sent.start + m.end()))
+                    found = True
+            m = _LACK_OF_EFFECT.search(sent.text)
+            if m and _NOT_A_MEDICINE.search(sent.text[max(0, m.start() - 25) : m.start()]):
+                m = None
+            if m and not context.is_hypothetical(sent, m.start()):
+                special.setdefault(
+                    "lack_of_efficacy", (sent.start + m.start(), sent.start + m.end())
+                )
+                events.append((sent.start + m.start(), sent.start + m.end(), "lack_of_efficacy"))
+                found = True
+            if (
+                not found
+                and p_model is not None
+                and p_model >= self.threshold
+                and not question
+                and not (sent_hits and _NEG_CUE_RX.search(sent.text))  # denied hits: trust gates
+                and _MODEL_VETO.search(sent.text) is None
+                and _looks_english(sent.text)
+                and _NEG_ONLY.search(sent.text) is None
+            ):
+                events.append((sent.start, sent.end, "model"))
+                found = True
+            if found:
+                for name, rx in _SERIOUSNESS.items():
+                    m = rx.search(sent.text)
+                    if m and not self._gated(sent, m.start(), m.end()):
+                        seriousness.setdefault(name, (sent.start + m.start(), sent.start + m.end()))
+        res.special = list(special)
+        if not (events or special):
+            return res
+        products = [(m, False) for m in mentions] or [(m, True) for m in post_mentions]
+        if not products:
+            res.explanation = "an event is described but no product is named here or in the post"
+            return res
+        res.is_ae = True
+        res.products = products
+        res.seriousness = list(seriousness)
+        if patient.is_child or _PAEDIATRIC.search(prep.clean):
+            res.special.append("paediatric")
+        if patient.is_elderly:
+            res.special.append("elderly")
+        for start, end, source in events:
+            s, e, raw = prep.original_span(start, end)
+            res.events.append({"text": raw, "start": s, "end": e, "source": source})
+            res.evidence.append((s, e, raw, "event"))
+        for name, (start, end) in {**special, **seriousness}.items():
+            s, e, raw = prep.original_span(start, end)
+            label = f"seriousness:{name}" if name in seriousness else f"special:{name}"
+            res.evidence.append((s, e, raw, label))
+        for m, from_post in products:
+            if not from_post:
+                res.evidence.append((m.start, m.end, m.as_reported, "product"))
+        sources = {src for _, _, src in events}
+        res.score = 0.95 if seriousness else 0.9 if sources - {"model"} or special else 0.75
+        res.explanation = f"{len(res.events)} event mention(s) with {products[0][0].name}" + (
+            " (product from the post)" if products[0][1] else ""
+        )
+        return res
+
+    def _sentence_events(
+        self, sent: Sentence, hits: list[Hit], events: list[tuple[int, int, str]]
+    ) -> bool:
+        found = False
+        for hit in hits:
+            rel_s, rel_e = hit.start - sent.start, hit.end - sent.start
+            if self._gated(sent, rel_s, rel_e):
+                continue
+            if _INDICATION_CUE.search(sent.text[max(0, rel_s - 40) : rel_s]):
+                continue
+            events.append((hit.start, hit.end, "lexicon"))
+            found = True
+        for m in _WORSENING.finditer(sent.text):
+            if self._gated(sent, m.start(), m.end()):
+                continue
+            events.append((sent.start + m.start(), sent.start + m.end(), "pattern"))
+            found = True
+        return found
+
+    @staticmethod
+    def _gated(sent: Sentence, rel_start: int, rel_end: int) -> bool:
+        return context.is_negated(sent, rel_start, rel_end) or context.is_hypothetical(
+            sent, rel_start
+        )
+
+
+# Sentences that only deny ("no side effects at all", "none so far") are never model events.
+_NEG_ONLY = re.compile(
+    r"^\W*(?:(?:so far|thankfully|luckily|honestly|and|but)\W+)?(?:no|zero|never|not any|"
+    r"haven't had any|have not had any|didn't have any|did not have any|without any)\b"
+    r"[^.!?]{0,60}\bside[\s-]?effects?\b[^.!?,]{0,30}$"
+)
+
+
+_EXPERIENCE_Q = re.compile(
+    r"\b(?:just me|anyone else|i keep|i've been|i have been|i've had|i had|i got|i'm getting"
+    r"|i get|i feel|to feel|i'm feeling|i started|since (?:i|starting)|started (?:on|taking)"
+    r"|my \w+ (?:is|has|keeps|got)|he's|she's|he has|she has|(?:gave|made) (?:me|my|him|her))\b"
+)
+# Sentences about the package, the device, money or the page are not event descriptions even
+# when the PsyTAR model (trained on drug reviews) likes their wording.
+_MODEL_VETO = re.compile(
+    r"\b(?:pens?|syringe|needles?|cartridge|vial|bottle|box|blister|foil|label|lot|batch"
+    r"|packag\w*|leaflet|counterfeit|fake|cost|price|coupon|card|copay|insurance|savings"
+    r"|pharmacy|refill|email|phone|call|text me|dm|website|ad|ads|commercial|meme|memes"
+    r"|scared|afraid|worried|nervous|if|might|going to|gonna|they say|people say)\b"
+)
+_NOT_A_MEDICINE = re.compile(
+    r"\b(?:number|card|link|site|website|dm|code|coupon|app|phone|login|password|portal"
+    r"|program|offer)\W+(?:\w+\W+)?$"
+)
+_EN_FUNCTION = re.compile(
+    r"\b(?:the|and|i|my|it|is|was|to|of|a|in|on|me|for|this|with|but|have|had|not|so|at)\b"
+)
+
+
+def _looks_english(text: str) -> bool:
+    """The sentence model was trained on English; skip it for other languages."""
+    words = len(text.split())
+    return words < 4 or len(_EN_FUNCTION.findall(text)) * 6 >= words

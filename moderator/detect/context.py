@@ -1,0 +1,330 @@
+"""Context around a finding: denied, hypothetical, asked, hearsay? And who is it about.
+
+Why: "no side effects", "worried it might cause nausea", "can Ozempic cause pancreatitis?" and
+"I heard it causes hair loss" all name an event but none reports one; "my 6yo took two" reports
+one about someone other than the writer. These cues are small, precompiled regexes applied to one
+sentence (bounded by ``text.MAX_CHARS``), all linear-time: no nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from moderator.detect.text import Prepared, Sentence
+
+# A negation cue governs what follows it in its sentence until a scope breaker.
+_NEG_CUE = re.compile(
+    r"\b(?:no|not|never|without|none|zero|nor|nothing|neither|free of|lack of|absence of"
+    r"|denies|cannot)\b|n't\b|\bdont\b|\bdidnt\b|\bhavent\b|\bhasnt\b|\bdoesnt\b|\bwasnt\b"
+)
+_SCOPE_BREAK = re.compile(
+    r"\b(?:but|except|until|though|although|however|apart from|besides|other than|aside from"
+    r"|yet|whereas|then|and now|now)\b|[,:(]"
+)
+_POST_NEG = re.compile(r"^[\s:=\-]{0,4}(?:none|nil|zero|nope|nada)\b")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|in case|what if|worried|worry|worries|afraid|scared|concerned|fear|fears|might"
+    r"|may|possible|possibly|risk of|risks|chance of|warned|warning|warnings|supposed to"
+    r"|unless|whether|hope|hoping|avoid|prevent|prevents|in order to|potential)\b"
+)
+_HEARSAY = re.compile(
+    r"\b(?:i(?: have|'ve| had)? (?:heard|read|seen)|heard that|they say|people say|"
+    r"people said|apparently|rumou?rs?|supposedly|on the news|in the news|articles?|studies"
+    r"|study shows|according to|is it true|allegedly|lawsuits?|tv ad|commercial)\b"
+)
+_GENERIC_CLAIM = re.compile(
+    r"\b(?:known to|linked to|been linked|can cause|may cause|could cause|causes|can lead to"
+    r"|leads to|associated with|risk of)\b"
+)
+_QUESTION_START = re.compile(
+    r"^(?:can|could|does|do|did|is|are|will|would|should|has|have|anyone|any1|how|what|why"
+    r"|when|where|which|who|was|were|am|shall)\b(?!\s+(?:nothing|not|n't))"
+)
+_QUESTION_ANYWHERE = re.compile(
+    r"\b(?:anyone else|any one else|anybody else|does anyone|has anyone|is it (?:normal|safe|ok)"
+    r"|is this normal|should i|can i|could i|i wonder|wondering|any advice|any tips)\b"
+)
+
+_RELATIONS: dict[str, str | None] = {
+    "mum": "F",
+    "mom": "F",
+    "mother": "F",
+    "mommy": "F",
+    "mama": "F",
+    "dad": "M",
+    "father": "M",
+    "daddy": "M",
+    "papa": "M",
+    "husband": "M",
+    "hubby": "M",
+    "wife": "F",
+    "son": "M",
+    "daughter": "F",
+    "child": None,
+    "kid": None,
+    "kids": None,
+    "baby": None,
+    "toddler": None,
+    "boy": "M",
+    "girl": "F",
+    "brother": "M",
+    "sister": "F",
+    "grandma": "F",
+    "granny": "F",
+    "grandmother": "F",
+    "nan": "F",
+    "nana": "F",
+    "grandpa": "M",
+    "grandad": "M",
+    "granddad": "M",
+    "grandfather": "M",
+    "grandson": "M",
+    "granddaughter": "F",
+    "partner": None,
+    "boyfriend": "M",
+    "girlfriend": "F",
+    "bf": "M",
+    "gf": "F",
+    "fiance": "M",
+    "fiancee": "F",
+    "friend": None,
+    "bestie": None,
+    "aunt": "F",
+    "auntie": "F",
+    "uncle": "M",
+    "niece": "F",
+    "nephew": "M",
+    "cousin": None,
+    "patient": None,
+    "patients": None,
+    "client": None,
+    "teen": None,
+    "teenager": None,
+    "infant": None,
+    "newborn": None,
+    "stepson": "M",
+    "stepdaughter": "F",
+    "neighbour": None,
+    "neighbor": None,
+    "coworker": None,
+    "colleague": None,
+    "roommate": None,
+    "dog": None,
+    "cat": None,
+}
+_CHILD_RELATIONS = frozenset(
+    [
+        "son",
+        "daughter",
+        "child",
+        "kid",
+        "kids",
+        "baby",
+        "toddler",
+        "boy",
+        "girl",
+        "grandson",
+        "granddaughter",
+        "teen",
+        "teenager",
+        "infant",
+        "newborn",
+        "stepson",
+        "stepdaughter",
+        "niece",
+        "nephew",
+    ]
+)
+_ELDERLY_RELATIONS = frozenset(
+    [
+        "grandma",
+        "granny",
+        "grandmother",
+        "nan",
+        "nana",
+        "grandpa",
+        "grandad",
+        "granddad",
+        "grandfather",
+    ]
+)
+_REL_ALT = "|".join(sorted(_RELATIONS, key=len, reverse=True))
+_THIRD_PERSON = re.compile(
+    r"\b(?:my|our|his|her)\s+(?:(?:little|elderly|older|younger|old|eldest|youngest|teenage|"
+    r"baby|late|best|\d{1,2}\s*(?:yo|y/o|y\.o\.|yr|yrs|year|years|month|months|mo)"
+    r"(?:[\s-]old)?|\d{1,2}-(?:year|month)-old)\s+){0,2}(" + _REL_ALT + r")\b"
+)
+_AGE_CHILD = re.compile(
+    r"\bmy\s+(\d{1,2})\s*(?:yo|y/o|y\.o\.|yr old|yrs old|year old|years old|-year-old|"
+    r"month old|months old|-month-old|mo)\b"
+)
+_AGE = re.compile(
+    r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.|yrs? old|years? old|-years?-old|year-old)\b"
+    r"|\b(?:i'?m|i am|age|aged)\s+(\d{1,3})\b"
+    r"|\b(\d{1,2})\s*(?:months? old|-month-old)\b"
+    r"|\b(\d{2})\s*(?:m|f)\b"
+)
+_SEX_SELF = re.compile(
+    r"\b(?:i'?m|i am|as)\s+an?\s+(?:\d{1,3}\s*(?:yo|y/o|year old|years old|-year-old)\s+)?"
+    r"(woman|female|girl|mother|mum|mom|wife|lady|man|male|guy|dude|father|dad|husband)\b"
+    r"|\b\d{2}\s*(f|m)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|i'm|im|i've|ive|i'd|i'll)\b")
+_HCP = re.compile(
+    r"\b(?:as an?|i'?m an?|i am an?|i work as an?)\s+(?:\w+\s+)?(nurse|doctor|physician|"
+    r"pharmacist|gp|np|nurse practitioner|pa|physician assistant|prescriber|md|rn|"
+    r"psychiatrist|endocrinologist|cardiologist|dermatologist|dentist|paramedic|midwife)\b"
+    r"|\bmy patients?\b|\bi prescribe\b|\bi prescribed\b|\bin my practice\b|\bin my clinic\b"
+)
+_ELDERLY = re.compile(
+    r"\b(?:elderly|senior|pensioner|aged parent|in her (?:80|90)s|in his "
+    r"(?:80|90)s|(?:80|90)s)\b"
+)
+_FEMALE = frozenset(["woman", "female", "girl", "mother", "mum", "mom", "wife", "lady", "f"])
+_MALE = frozenset(["man", "male", "guy", "dude", "father", "dad", "husband", "m"])
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who a comment is about, with the words that said so (offsets index the cleaned text)."""
+
+    who: str  # "self", or a relation word such as "mother", "son", "friend"
+    age: float | None
+    sex: str | None
+    start: int
+    end: int
+    is_child: bool = False
+    is_elderly: bool = False
+
+    def to_dict(self, prep: Prepared) -> dict:
+        evidence: dict | None = None
+        if self.end > self.start:
+            s, e, raw = prep.original_span(self.start, self.end)
+            evidence = {"start": s, "end": e, "text": raw}
+        return {"who": self.who, "age": self.age, "sex": self.sex, "evidence": evidence}
+
+
+def _window_before(sentence: Sentence, rel: int) -> str:
+    """Text from the last scope breaker up to ``rel`` (an offset within the sentence)."""
+    before = sentence.text[max(0, rel - 80) : rel]
+    last = None
+    for m in _SCOPE_BREAK.finditer(before):
+        last = m
+    return before[last.end() :] if last else before
+
+
+def is_negated(sentence: Sentence, rel_start: int, rel_end: int) -> bool:
+    """A negation cue governs the span ("no side effects", "haven't had any nausea")."""
+    if _NEG_CUE.search(_window_before(sentence, rel_start)):
+        return True
+    return bool(_POST_NEG.match(sentence.text[rel_end : rel_end + 20]))
+
+
+def is_hypothetical(sentence: Sentence, rel_start: int) -> bool:
+    """The span is a possibility or a worry, not something that happened."""
+    return bool(_HYPOTHETICAL.search(sentence.text[max(0, rel_start - 80) : rel_start]))
+
+
+def is_hearsay(sentence: Sentence) -> bool:
+    """Second-hand or general claim ("I heard it causes…") with no identifiable person."""
+    text = sentence.text
+    if _THIRD_PERSON.search(text):
+        return False
+    if _HEARSAY.search(text):
+        return True
+    return bool(_GENERIC_CLAIM.search(text)) and not _FIRST_PERSON.search(text)
+
+
+def is_question(sentence: Sentence) -> bool:
+    """The sentence asks something (with or without a question mark)."""
+    if sentence.is_question:
+        return True
+    text = sentence.text.strip()
+    return bool(_QUESTION_START.match(text) or _QUESTION_ANYWHERE.search(text))
+
+
+def has_first_person(text: str) -> bool:
+    """The writer talks about themselves."""
+    return bool(_FIRST_PERSON.search(text))
+
+
+def has_third_person(text: str) -> bool:
+    """The text names a specific other person ("my mum", "my 6yo")."""
+    return bool(_THIRD_PERSON.search(text) or _AGE_CHILD.search(text))
+
+
+def _age_from(match: re.Match[str]) -> float | None:
+    for idx, group in enumerate(match.groups()):
+        if group:
+            value = float(group)
+            if idx == 2:  # months
+                value = round(value / 12.0, 2)
+            return value if value < 120 else None
+    return None
+
+
+def find_patient(prep: Prepared) -> Person:
+    """The patient: a named third person if there is one, else the writer."""
+    clean = prep.clean
+    third = _THIRD_PERSON.search(clean)
+    child_age = _AGE_CHILD.search(clean)
+    if third or child_age:
+        if third and (not child_age or third.start() <= child_age.start()):
+            rel = third.group(1)
+            start, end = third.start(), third.end()
+        else:
+            assert child_age is not None
+            rel, start, end = "child", child_age.start(), child_age.end()
+        age = None
+        age_m = _AGE.search(clean, max(0, start - 5), min(len(clean), end + 40))
+        if age_m:
+            age = _age_from(age_m)
+        elif child_age:
+            age = float(child_age.group(1))
+        if age is not None and "month" in clean[start:end]:
+            age = round(age / 12.0, 2)
+        is_child = rel in _CHILD_RELATIONS or (age is not None and age < 18)
+        if age is not None and age >= 18:
+            is_child = False
+        is_elderly = rel in _ELDERLY_RELATIONS or (age is not None and age >= 65)
+        who = {"mum": "mother", "mom": "mother", "dad": "father", "hubby": "husband"}.get(rel, rel)
+        return Person(who, age, _RELATIONS.get(rel), start, end, is_child, is_elderly)
+    age = None
+    start = end = 0
+    age_m = _AGE.search(clean)
+    if age_m and has_first_person(clean[max(0, age_m.start() - 30) : age_m.end()]):
+        age, start, end = _age_from(age_m), age_m.start(), age_m.end()
+    sex = None
+    sex_m = _SEX_SELF.search(clean)
+    if sex_m:
+        word = (sex_m.group(1) or sex_m.group(2) or "").lower()
+        sex = "F" if word in _FEMALE else "M" if word in _MALE else None
+        if end == start:
+            start, end = sex_m.start(), sex_m.end()
+    fp = _FIRST_PERSON.search(clean)
+    if end == start and fp:
+        start, end = fp.start(), fp.end()
+    return Person(
+        "self",
+        age,
+        sex,
+        start,
+        end,
+        is_child=age is not None and age < 18,
+        is_elderly=bool(age is not None and age >= 65) or bool(_ELDERLY.search(clean)),
+    )
+
+
+def find_reporter(prep: Prepared) -> dict:
+    """Reporter qualification: "hcp" when the writer says so, else consumer (E2B default)."""
+    m = _HCP.search(prep.clean)
+    if m:
+        s, e, raw = prep.original_span(m.start(), m.end())
+        role = m.group(1) or "hcp"
+        return {
+            "type": "hcp",
+            "qualification": role,
+            "evidence": {"start": s, "end": e, "text": raw},
+        }
+    return {"type": "consumer", "qualification": "consumer", "evidence": None}

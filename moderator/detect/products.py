@@ -1,0 +1,308 @@
+"""Find medicine mentions: catalogue products (incl. misspellings) and any other drug.
+
+Why three layers: commenters misspell brands ("ozempik", "xeralto", "lexapr0"), so exact lookup of
+the catalogue terms is followed by a bounded fuzzy match against the same (small) term set; and an
+AE with a competitor's or a concomitant medicine still matters, so every other token n-gram is
+looked up in the offline dictionary of the ``drug-named-entity-recognition`` package (107k surface
+forms). All lookups are dict/set operations over tokens: no per-term regexes.
+"""
+
+from __future__ import annotations
+
+import bz2
+import pickle
+import threading
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+
+from moderator.detect.catalog import Catalog, Product
+from moderator.detect.text import Prepared, Token
+
+_DIGIT_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "@": "a"})
+_NER_MAX_TOKENS = 4
+_NER_MIN_LEN = 5
+# Dictionary entries that are drug classes, body chemicals or everyday words, not products.
+_NER_STOP: frozenset[str] = frozenset(
+    [
+        "antidepressant",
+        "antidepressants",
+        "generic",
+        "generics",
+        "caps",
+        "capsule",
+        "capsules",
+        "serotonin",
+        "dopamine",
+        "pecans",
+        "pecan",
+        "narcotic",
+        "narcotics",
+        "snri",
+        "ssri",
+        "ssris",
+        "maoi",
+        "steroid",
+        "steroids",
+        "hormone",
+        "hormones",
+        "vitamin",
+        "vitamins",
+        "sleeping",
+        "pills",
+        "painkiller",
+        "painkillers",
+        "antibiotic",
+        "antibiotics",
+        "water",
+        "sugar",
+        "oxygen",
+        "alcohol",
+        "stimulant",
+        "stimulants",
+        "opioid",
+        "opioids",
+        "antipsychotic",
+        "neuroleptic",
+        "flax",
+        "seed",
+        "benzo",
+        "benzos",
+        "medicine",
+        "medication",
+        "placebo",
+        "insulin",
+        "glucose",
+    ]
+)
+_FUZZY_STOP: frozenset[str] = frozenset(
+    [
+        "liquids",
+        "liquid",
+        "lexical",
+        "humor",
+        "human",
+        "humid",
+        "humidity",
+        "zealot",
+        "symbol",
+        "cymbal",
+        "simple",
+        "sample",
+        "adderly",
+        "added",
+        "adder",
+        "laptop",
+        "lipstick",
+        "sertain",
+        "certain",
+        "ozone",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ProductMention:
+    """One medicine mention; ``start``/``end`` index the original comment text."""
+
+    as_reported: str
+    start: int
+    end: int
+    name: str
+    generic: str
+    in_catalog: bool
+    fuzzy: bool = False
+    product: Product | None = None
+
+    def to_dict(self, from_post: bool = False) -> dict:
+        """The shape the AE record and ``moderator analyze`` use."""
+        return {
+            "as_reported": self.as_reported,
+            "name": self.name,
+            "generic": self.generic,
+            "in_catalog": self.in_catalog,
+            "start": self.start,
+            "end": self.end,
+            "from_post": from_post,
+        }
+
+
+# ---- the drug dictionary (loaded once, lazily, thread-safe) ---------------------------------
+_NER_LOCK = threading.Lock()
+_NER: dict[str, str] | None = None
+
+
+def _load_ner() -> dict[str, str]:
+    """Variant -> canonical name from the package's bundled pickle (offline, ~0.7 s once)."""
+    global _NER
+    if _NER is not None:
+        return _NER
+    with _NER_LOCK:
+        if _NER is None:
+            table: dict[str, str] = {}
+            try:
+                # find_spec does not import the package: its __init__ would load the same
+                # pickle again and build fuzzy n-gram tables we do not use (~4 s).
+                spec = find_spec("drug_named_entity_recognition")
+                if spec is None or not spec.submodule_search_locations:
+                    raise FileNotFoundError("drug_named_entity_recognition")
+                folder = Path(next(iter(spec.submodule_search_locations)))
+                with bz2.open(folder / "drug_ner_dictionary.pkl.bz2", "rb") as fh:
+                    data = pickle.load(fh)  # noqa: S301 - file shipped inside a pinned package
+                variants = data.get("drug_variant_to_canonical", {})
+                canon = data.get("drug_canonical_to_data", {})
+                for variant, canonicals in variants.items():
+                    if not canonicals or variant in _NER_STOP:
+                        continue
+                    if len(variant) < _NER_MIN_LEN or not any(c.isalpha() for c in variant):
+                        continue
+                    c0 = canonicals[0]
+                    table[variant] = canon.get(c0, {}).get("name", c0)
+            except (ModuleNotFoundError, FileNotFoundError, OSError, pickle.UnpicklingError):
+                table = {}  # the catalogue still works without the wider dictionary
+            _NER = table
+    return _NER
+
+
+def _osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (transpositions count 1), cut off above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        row_min = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            row_min = min(row_min, v)
+        if row_min > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _term_tokens(term: str) -> tuple[str, ...]:
+    return tuple(t.text for t in Prepared(term).tokens)
+
+
+class ProductFinder:
+    """Finds product mentions in prepared text; build once per catalogue."""
+
+    def __init__(self, catalog: Catalog, use_dictionary: bool = True) -> None:
+        self.catalog = catalog
+        self.use_dictionary = use_dictionary
+        self._exact: dict[tuple[str, ...], Product] = {}
+        self._fuzzy_terms: list[tuple[str, frozenset[str], Product]] = []
+        for product in catalog:
+            terms = [product.name, product.generic, *product.aliases]
+            # "Effexor XR" is also written "Effexor"; "amphetamine mixed salts" as "amphetamine".
+            terms += [product.name.split()[0], product.generic.split()[0]]
+            for term in terms:
+                toks = _term_tokens(term)
+                if toks:
+                    self._exact.setdefault(toks, product)
+                if len(toks) == 1 and len(toks[0]) >= 5:
+                    self._fuzzy_terms.append((toks[0], frozenset(toks[0]), product))
+        self._max_n = max((len(k) for k in self._exact), default=1)
+        self._fuzzy_cache: dict[str, Product | None] = {}
+
+    def warm(self) -> None:
+        """Load the drug dictionary now (e.g. on a worker thread) instead of on first use."""
+        if self.use_dictionary:
+            _load_ner()
+
+    def _fuzzy(self, word: str) -> Product | None:
+        if word in self._fuzzy_cache:
+            return self._fuzzy_cache[word]
+        found: Product | None = None
+        if len(word) >= 5 and word not in _FUZZY_STOP and word.isalpha():
+            chars = frozenset(word)
+            best = 3
+            for term, term_chars, product in self._fuzzy_terms:
+                if abs(len(term) - len(word)) > 2 or len(chars & term_chars) < len(term_chars) - 2:
+                    continue
+                limit = 1 if len(term) < 7 else 2
+                d = _osa_distance(word, term, limit)
+                if d > limit or d >= best:
+                    continue
+                # Two edits are only trusted when the word ends like the brand ("xeralto").
+                if d == 2 and word[-1] != term[-1]:
+                    continue
+                if d == 2 and word[0] != term[0] and {word[0], term[0]} != {"x", "z"}:
+                    continue
+                best, found = d, product
+        if len(self._fuzzy_cache) < 50_000:
+            self._fuzzy_cache[word] = found
+        return found
+
+    def find(self, prep: Prepared) -> list[ProductMention]:
+        """All product mentions in order; catalogue matches win over dictionary matches."""
+        tokens = prep.tokens
+        words = [_normal_word(t) for t in tokens]
+        ner = _load_ner() if self.use_dictionary else {}
+        out: list[ProductMention] = []
+        i = 0
+        n_tok = len(tokens)
+        while i < n_tok:
+            hit = self._match_at(prep, tokens, words, i, ner)
+            if hit is None:
+                i += 1
+                continue
+            mention, width = hit
+            out.append(mention)
+            i += width
+        return out
+
+    def _match_at(
+        self,
+        prep: Prepared,
+        tokens: list[Token],
+        words: list[str],
+        i: int,
+        ner: dict[str, str],
+    ) -> tuple[ProductMention, int] | None:
+        n_tok = len(tokens)
+        for n in range(min(self._max_n, n_tok - i), 0, -1):
+            product = self._exact.get(tuple(words[i : i + n]))
+            if product is not None:
+                return self._mention(prep, tokens[i], tokens[i + n - 1], product, False), n
+        for n in range(min(_NER_MAX_TOKENS, n_tok - i), 0, -1):
+            key = " ".join(words[i : i + n])
+            canonical = ner.get(key)
+            if canonical is None:
+                continue
+            product = self.catalog.get(canonical) or self.catalog.get(key)
+            if product is not None:
+                return self._mention(prep, tokens[i], tokens[i + n - 1], product, False), n
+            s, e, raw = prep.original_span(tokens[i].start, tokens[i + n - 1].end)
+            mention = ProductMention(raw, s, e, canonical.title(), canonical.lower(), False)
+            return mention, n
+        product = self._fuzzy(words[i])
+        if product is not None:
+            return self._mention(prep, tokens[i], tokens[i], product, True), 1
+        return None
+
+    @staticmethod
+    def _mention(
+        prep: Prepared, first: Token, last: Token, product: Product, fuzzy: bool
+    ) -> ProductMention:
+        end = last.end - 2 if last.text.endswith("'s") else last.end
+        s, e, raw = prep.original_span(first.start, end)
+        return ProductMention(raw, s, e, product.name, product.generic, True, fuzzy, product)
+
+
+def _normal_word(token: Token) -> str:
+    word = token.text
+    if word.endswith("'s"):
+        word = word[:-2]
+    if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
+        swapped = word.translate(_DIGIT_LOOKALIKES)
+        # "lexapr0" -> "lexapro", but keep doses such as "20mg" as they are.
+        if swapped[-2:] != "mg" and sum(c.isalpha() for c in word) >= 4:
+            word = swapped
+    return word

@@ -1,0 +1,207 @@
+"""The detector suite: one call turns a comment (and its post) into flags and an AE record.
+
+Why one orchestrator: every detector needs the same prepared text, product mentions, patient and
+reporter; computing them once per comment keeps batch analysis cheap, and a single ``version``
+string records exactly which rules and model produced a verdict (it goes into case records).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from moderator.detect import context
+from moderator.detect.adverse_events import AdverseEventDetector
+from moderator.detect.catalog import Catalog, load_catalog
+from moderator.detect.complaints import detect_complaint
+from moderator.detect.model import get_model
+from moderator.detect.off_label import OffLabelDetector
+from moderator.detect.products import ProductFinder
+from moderator.detect.text import Prepared
+from moderator.models import AdverseEventDetails, Analysis, AnalysisInput, Evidence, Flag
+
+RULES_VERSION = "rules-1.0"
+_MEDICAL_CUE = re.compile(
+    r"\b(?:take|taking|took|dose|dosage|mg|safe|safely|side[\s-]?effects?|cause|causes|interact"
+    r"\w*|pregnan\w*|breast ?feeding|alcohol|drink|stop|stopping|switch|switching|mix|skip|missed"
+    r"|inject\w*|work for|help with|help for|normal|symptoms?|withdrawal|wean|taper|generic"
+    r"|prescri\w+|doctor|kidney|liver|heart|blood|weight|sugar)\b"
+)
+
+
+class PrivacyDetectorLike(Protocol):
+    """What the suite needs from the privacy engineer's ``PrivacyDetector``."""
+
+    def analyze_batch(self, texts: list[str]) -> list[list[Flag]]: ...
+
+
+def _ev(items: list[tuple[int, int, str, str]]) -> tuple[Evidence, ...]:
+    seen: set[tuple[int, int, str]] = set()
+    out: list[Evidence] = []
+    for s, e, raw, label in items:
+        if (s, e, label) in seen:
+            continue
+        seen.add((s, e, label))
+        out.append(Evidence(s, e, raw, label))
+    return tuple(out)
+
+
+class DetectorSuite:
+    """All non-privacy detectors plus an optional privacy detector."""
+
+    def __init__(
+        self, catalog: Catalog | None = None, privacy: PrivacyDetectorLike | None = None
+    ) -> None:
+        self.catalog = catalog if catalog is not None else load_catalog()
+        self.privacy = privacy
+        self.finder = ProductFinder(self.catalog)
+        model = get_model()
+        self.ae = AdverseEventDetector(model)
+        self.off_label = OffLabelDetector(self.catalog)
+        self.version = f"{RULES_VERSION}+model-{model.version if model else 'none'}"
+
+    def warm(self) -> None:
+        """Load lazily loaded data now (call from a worker thread at start-up)."""
+        self.finder.warm()
+
+    def analyze(self, item: AnalysisInput) -> Analysis:
+        """Flags and the AE record for one comment."""
+        return self.analyze_batch([item])[0]
+
+    def analyze_batch(self, items: Sequence[AnalysisInput]) -> list[Analysis]:
+        """Analyse many comments; privacy runs once for the whole batch."""
+        privacy_flags: list[list[Flag]] = [[] for _ in items]
+        notes: list[str] = []
+        if self.privacy is not None and items:
+            try:
+                privacy_flags = self.privacy.analyze_batch([i.text or "" for i in items])
+            except Exception as exc:  # noqa: BLE001 - one failing detector must not lose AEs
+                notes.append(f"privacy detector failed: {type(exc).__name__}")
+                privacy_flags = [[] for _ in items]
+        post_cache: dict[str, list] = {}
+        return [
+            self._analyze_one(item, list(pf), post_cache, notes)
+            for item, pf in zip(items, privacy_flags, strict=False)
+        ]
+
+    def _post_mentions(self, post_text: str | None, cache: dict[str, list]) -> list:
+        if not post_text:
+            return []
+        if post_text not in cache:
+            if len(cache) > 1000:
+                cache.clear()
+            found = self.finder.find(Prepared(post_text))
+            cache[post_text] = [m for m in found if m.in_catalog] or found
+        return cache[post_text]
+
+    def _analyze_one(
+        self,
+        item: AnalysisInput,
+        privacy: list[Flag],
+        post_cache: dict[str, list],
+        notes: list[str],
+    ) -> Analysis:
+        prep = Prepared(item.text or "")
+        mentions = self.finder.find(prep)
+        post_mentions = self._post_mentions(item.post_text, post_cache)
+        patient = context.find_patient(prep)
+        reporter = context.find_reporter(prep)
+        flags: list[Flag] = []
+        ae = self.ae.detect(prep, mentions, post_mentions, patient)
+        off = self.off_label.detect(prep, mentions, post_mentions, patient)
+        complaint = detect_complaint(prep, bool(mentions or post_mentions))
+        details: AdverseEventDetails | None = None
+        if ae.is_ae:
+            special = list(dict.fromkeys(ae.special + (["off_label"] if off.is_off_label else [])))
+            details = AdverseEventDetails(
+                serious=bool(ae.seriousness),
+                seriousness=tuple(ae.seriousness),
+                patient=patient.to_dict(prep),
+                reporter=reporter,
+                products=tuple(
+                    m.to_dict(from_post) | ({"start": None, "end": None} if from_post else {})
+                    for m, from_post in ae.products
+                ),
+                events=tuple(ae.events),
+                special_situations=tuple(special),
+            )
+            flags.append(Flag("adverse_event", ae.score, _ev(ae.evidence), ae.explanation))
+        flags.extend(privacy)
+        if complaint.is_complaint:
+            flags.append(
+                Flag(
+                    "product_complaint",
+                    complaint.score,
+                    _ev(complaint.evidence),
+                    complaint.explanation,
+                )
+            )
+        if off.is_off_label:
+            flags.append(Flag("off_label", off.score, _ev(off.evidence), off.explanation))
+        inquiry = self._inquiry(
+            prep, ae.inquiry_spans, off.question, bool(mentions or post_mentions)
+        )
+        if inquiry:
+            flags.append(
+                Flag(
+                    "medical_inquiry",
+                    0.8,
+                    _ev(inquiry),
+                    "a medical question: refer privately to Medical Information",
+                )
+            )
+        item_notes = list(notes)
+        if prep.truncated:
+            item_notes.append(f"text longer than {len(prep.clean)} characters: analysed the start")
+        return Analysis(item.id, tuple(flags), details, self.version, tuple(item_notes))
+
+    @staticmethod
+    def _inquiry(
+        prep: Prepared,
+        spans: list[tuple[int, int, str]],
+        off_label_question: bool,
+        has_product: bool,
+    ) -> list[tuple[int, int, str, str]]:
+        out: list[tuple[int, int, str, str]] = []
+        for sent in prep.sentences:
+            if not context.is_question(sent):
+                continue
+            medical = any(s == sent.start for s, _, _ in spans) or off_label_question
+            if not medical and has_product and _MEDICAL_CUE.search(sent.text):
+                medical = True
+            if medical:
+                s, e, raw = prep.original_span(sent.start, sent.end)
+                out.append((s, e, raw, "question"))
+        return out
+
+
+def analysis_to_json(a: Analysis) -> dict:
+    """One ``moderator analyze`` output line (DESIGN.md contract)."""
+    ae = None
+    if a.adverse_event is not None:
+        d = a.adverse_event
+        ae = {
+            "serious": d.serious,
+            "seriousness": list(d.seriousness),
+            "patient": d.patient,
+            "reporter": d.reporter,
+            "products": list(d.products),
+            "events": list(d.events),
+            "special_situations": list(d.special_situations),
+        }
+    return {
+        "id": a.id,
+        "flags": [
+            {
+                "kind": f.kind,
+                "score": round(float(f.score), 4),
+                "evidence": [
+                    {"start": ev.start, "end": ev.end, "text": ev.text, "label": ev.label}
+                    for ev in f.evidence
+                ],
+            }
+            for f in a.flags
+        ],
+        "adverse_event": ae,
+    }
