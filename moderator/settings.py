@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "moderator_name": "",
     "catalog_path": "",  # empty: the bundled catalogue
     "spacy_model": "en_core_web_sm",
+    "receipt_country": "",  # ISO 3166 alpha-2 for E2B C.2.r.3 when the reporter gives none
     "internal_deadline_hours": 24,
     "company": "Northwind Health",
     "safety_phone": "1-800-555-0199",
