@@ -37,26 +37,29 @@ def _unavailable(exc: BaseException, secret: str | None = None) -> CredentialsUn
 
 def store_token(platform: str, page_id: str, token: str) -> None:
     """Save (or replace) the token for a page."""
+    user = _user(platform, page_id)
     if not token:
         raise ValueError("token must be non-empty")
     try:
-        keyring.set_password(SERVICE, _user(platform, page_id), token)
+        keyring.set_password(SERVICE, user, token)
     except Exception as exc:  # noqa: BLE001 - D-Bus/secretstorage errors are not KeyringErrors
         raise _unavailable(exc, token) from None
 
 
 def get_token(platform: str, page_id: str) -> str | None:
     """Return the stored token, or None when the page has none."""
+    user = _user(platform, page_id)
     try:
-        return keyring.get_password(SERVICE, _user(platform, page_id))
+        return keyring.get_password(SERVICE, user)
     except Exception as exc:  # noqa: BLE001 - see store_token
         raise _unavailable(exc) from None
 
 
 def delete_token(platform: str, page_id: str) -> None:
     """Forget a page's token; deleting a token that is not there is not an error."""
+    user = _user(platform, page_id)
     try:
-        keyring.delete_password(SERVICE, _user(platform, page_id))
+        keyring.delete_password(SERVICE, user)
     except PasswordDeleteError:
         return
     except Exception as exc:  # noqa: BLE001 - see store_token
