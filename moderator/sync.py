@@ -71,9 +71,15 @@ def sync_page(
 ) -> SyncReport:
     """Fetch and store one page; errors are reported on the page, not raised."""
     report = SyncReport(page_id=page["id"], page_name=page["name"])
-    started = utc_now()
     since = parse(page["sync_since"]) if page.get("sync_since") else None
     cursor = page.get("sync_cursor")
+    # A resumed sync finishes the interrupted attempt: the next ``since`` must be that
+    # attempt's start, or comments posted under already-passed posts in between are missed.
+    if cursor and page.get("sync_attempt_started_at"):
+        started = parse(page["sync_attempt_started_at"])
+    else:
+        started = utc_now()
+        db["pages"].update(page["id"], {"sync_attempt_started_at": to_text(started)})
     with db.atomic():
         audit.append(
             db,
@@ -101,7 +107,12 @@ def sync_page(
     with db.atomic():
         if report.status == "ok":
             db["pages"].update(
-                page["id"], {"sync_since": to_text(started - SINCE_OVERLAP), "sync_cursor": None}
+                page["id"],
+                {
+                    "sync_since": to_text(started - SINCE_OVERLAP),
+                    "sync_cursor": None,
+                    "sync_attempt_started_at": None,
+                },
             )
         record_sync_result(
             db, page["id"], status=report.status, error=report.error, finished_at=finished

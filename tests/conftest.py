@@ -20,6 +20,23 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
 
 
+@pytest.fixture(autouse=True)
+def _memory_keyring(request):
+    """Unit tests use an in-memory keyring; ``secret_service`` tests use the real one."""
+    if request.node.get_closest_marker("secret_service"):
+        yield None
+        return
+    import keyring
+
+    from tests.fakes.memory_keyring import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture
 def db():
     """A migrated in-memory store."""

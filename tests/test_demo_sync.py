@@ -97,3 +97,23 @@ def test_malformed_demo_document_is_a_clear_sync_error(db, tmp_path):
     report = sync_page(db, page, DemoConnector("demo-test", api_base=str(bad)))
     assert report.status == "failed" and "cannot be read" in report.error
     assert db["pages"].get(page["id"])["last_error"] == report.error
+
+
+def test_resumed_sync_keeps_the_interrupted_attempts_start_as_next_since(db, tmp_path):
+    comments = [make_comment(n, f"comment number {n}") for n in range(1, 131)]
+    document = write_page_document(tmp_path / "big.json", comments)
+    page = _demo_page(db, document)
+    connector = DemoConnector("demo-test", api_base=str(document))
+    calls = {"n": 0}
+
+    def cancel_soon() -> bool:
+        calls["n"] += 1
+        return calls["n"] >= 2
+
+    sync_page(db, page, connector, cancelled=cancel_soon)
+    first_attempt = db["pages"].get(page["id"])["sync_attempt_started_at"]
+    assert first_attempt is not None
+    sync_page(db, db["pages"].get(page["id"]), connector)
+    finished = db["pages"].get(page["id"])
+    assert finished["sync_attempt_started_at"] is None
+    assert finished["sync_since"] < first_attempt  # the first attempt's start minus overlap

@@ -30,6 +30,7 @@ def initial(db: Database) -> None:
             platform_comment_count INTEGER,
             sync_since TEXT,
             sync_cursor TEXT,
+            sync_attempt_started_at TEXT,
             removed_at TEXT,
             UNIQUE (platform, platform_id)
         );
