@@ -15,8 +15,20 @@ def _run(capsys, *args: str) -> tuple[int, str, str]:
 
 def test_add_list_sync_remove(tmp_path, capsys, page_document):
     ws = ["--workspace", str(tmp_path / "ws")]
-    code, out, _ = _run(capsys, *ws, "pages", "add", "--platform", "demo", "--id", "demo-test",
-                        "--name", "Test Page", "--api-base", str(page_document))
+    code, out, _ = _run(
+        capsys,
+        *ws,
+        "pages",
+        "add",
+        "--platform",
+        "demo",
+        "--id",
+        "demo-test",
+        "--name",
+        "Test Page",
+        "--api-base",
+        str(page_document),
+    )
     assert code == 0 and "Connected demo page Test Page" in out
 
     code, out, _ = _run(capsys, *ws, "sync", "--no-flag", "--json")
@@ -48,6 +60,17 @@ def test_sync_with_no_pages_says_what_to_do(tmp_path, capsys):
 
 
 def test_non_demo_page_needs_a_token(tmp_path, capsys):
-    code, _, err = _run(capsys, "--workspace", str(tmp_path / "ws"), "pages", "add",
-                        "--platform", "facebook", "--id", "1", "--name", "x")
+    code, _, err = _run(
+        capsys,
+        "--workspace",
+        str(tmp_path / "ws"),
+        "pages",
+        "add",
+        "--platform",
+        "facebook",
+        "--id",
+        "1",
+        "--name",
+        "x",
+    )
     assert code == 1 and "--token-stdin" in err
