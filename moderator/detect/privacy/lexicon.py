@@ -1,0 +1,212 @@
+"""Word lists the privacy recognizers share: health terms, relations, titles.
+
+Kept in one place so the "named person tied to a health detail" rule and its prefilter
+agree on what counts as health information.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Conditions, procedures and care settings whose mention next to a named person is a
+#: health disclosure. Lower case; matched on word boundaries, plural "s" allowed.
+HEALTH_TERMS: tuple[str, ...] = (
+    "cancer",
+    "tumor",
+    "tumour",
+    "leukemia",
+    "leukaemia",
+    "lymphoma",
+    "melanoma",
+    "carcinoma",
+    "chemo",
+    "chemotherapy",
+    "radiotherapy",
+    "radiation therapy",
+    "metastatic",
+    "terminal",
+    "hiv",
+    "aids",
+    "hepatitis",
+    "std",
+    "herpes",
+    "syphilis",
+    "chlamydia",
+    "diabetes",
+    "diabetic",
+    "insulin",
+    "dialysis",
+    "kidney failure",
+    "transplant",
+    "heart attack",
+    "stroke",
+    "heart failure",
+    "cardiac arrest",
+    "bypass surgery",
+    "dementia",
+    "alzheimer's",
+    "alzheimers",
+    "alzheimer",
+    "parkinson's",
+    "parkinsons",
+    "parkinson",
+    "multiple sclerosis",
+    "ms",
+    "als",
+    "epilepsy",
+    "seizure",
+    "autism",
+    "autistic",
+    "depression",
+    "depressed",
+    "bipolar",
+    "schizophrenia",
+    "schizophrenic",
+    "anxiety disorder",
+    "ptsd",
+    "ocd",
+    "adhd",
+    "eating disorder",
+    "anorexia",
+    "bulimia",
+    "suicidal",
+    "overdose",
+    "overdosed",
+    "addiction",
+    "addicted",
+    "rehab",
+    "alcoholic",
+    "psychosis",
+    "covid",
+    "covid-19",
+    "coronavirus",
+    "tuberculosis",
+    "pneumonia",
+    "sepsis",
+    "copd",
+    "asthma",
+    "arthritis",
+    "lupus",
+    "crohn's",
+    "crohns",
+    "colitis",
+    "cirrhosis",
+    "pregnant",
+    "pregnancy",
+    "miscarriage",
+    "miscarried",
+    "ivf",
+    "infertility",
+    "abortion",
+    "surgery",
+    "operation",
+    "hospital",
+    "hospitalised",
+    "hospitalized",
+    "icu",
+    "intensive care",
+    "hospice",
+    "palliative",
+    "coma",
+    "diagnosed",
+    "diagnosis",
+    "disease",
+    "illness",
+    "disorder",
+    "syndrome",
+    "infection",
+    "paralysed",
+    "paralyzed",
+    "amputation",
+    "mastectomy",
+    "biopsy",
+    "mri",
+    "scan",
+    "prescribed",
+    "medication",
+    "ozempic",
+    "wegovy",
+    "mounjaro",
+    "metformin",
+    "antidepressants",
+    "antidepressant",
+)
+
+#: Relations that mark the next capitalised word as a real person ("my sister Jane").
+RELATIONS: tuple[str, ...] = (
+    "sister",
+    "brother",
+    "mother",
+    "mom",
+    "mum",
+    "father",
+    "dad",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancee",
+    "aunt",
+    "uncle",
+    "cousin",
+    "niece",
+    "nephew",
+    "grandma",
+    "grandpa",
+    "grandmother",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "friend",
+    "neighbour",
+    "neighbor",
+    "colleague",
+    "coworker",
+    "co-worker",
+    "boss",
+    "roommate",
+    "classmate",
+    "stepson",
+    "stepdaughter",
+    "stepmom",
+    "stepdad",
+    "baby",
+    "child",
+    "kid",
+)
+
+#: Titles of carers: "Dr Smith" next to "cancer" is the clinician, not the patient.
+CARER_TITLES: tuple[str, ...] = (
+    "dr",
+    "dr.",
+    "doctor",
+    "prof",
+    "prof.",
+    "professor",
+    "nurse",
+    "pharmacist",
+    "surgeon",
+)
+
+_HEALTH_ALT = "|".join(re.escape(t) for t in sorted(HEALTH_TERMS, key=len, reverse=True))
+#: Case-insensitive health-term finder, whole words, optional plural.
+HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_HEALTH_ALT})s?(?![\w-])", re.IGNORECASE)
+#: "MS"/"ALS"/"AIDS" are acronyms: only their upper-case form is a health term.
+CASE_SENSITIVE_TERMS: frozenset[str] = frozenset({"ms", "als", "aids", "std", "icu"})
+
+
+def health_terms_in(text: str) -> list[re.Match[str]]:
+    """Health-term matches in ``text``, honouring acronyms that must be upper case."""
+    found = []
+    for m in HEALTH_RE.finditer(text):
+        word = m.group(0)
+        base = word.lower().rstrip("s") if word.lower() not in CASE_SENSITIVE_TERMS else word
+        if word.lower() in CASE_SENSITIVE_TERMS or base in CASE_SENSITIVE_TERMS:
+            if not word.isupper():
+                continue
+        found.append(m)
+    return found

@@ -1,0 +1,63 @@
+"""Dates of birth: a date that follows "DOB", "date of birth", "born (on)" or "birthday".
+
+A bare date is not a disclosure (people date their reviews); a date someone says they
+were born on is. A full date scores high; a birthday without a year, lower but still over
+the default threshold because it is a common security question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ._base import OwnRecognizer
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_DATE = (
+    rf"(?P<date>\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})"
+    rf"|{_YEAR}-\d{{1,2}}-\d{{1,2}}"
+    rf"|{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"
+    rf"|{_MONTH}\s+{_DAY},?\s+{_YEAR}"
+    rf"|{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])"
+    rf"|{_MONTH}\s+{_DAY}(?![\d:])"
+    rf"|(?:in\s+)?{_YEAR})"
+)
+_LABEL = (
+    r"(?:\bd\.?o\.?b\.?|\bdate\s+of\s+birth|\bbirth\s*date|\bbirthdate|\bbirthday"
+    r"|\bborn)"
+)
+_PATTERN = re.compile(
+    rf"{_LABEL}\s*(?:is|was|:|-|=)?\s*(?:on|in)?\s*(?:the\s+)?{_DATE}(?![\w/])",
+    re.IGNORECASE,
+)
+_HAS_YEAR = re.compile(rf"{_YEAR}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2}}")
+
+
+class DateOfBirthRecognizer(OwnRecognizer):
+    """Dates introduced as a date of birth."""
+
+    ENTITY = "DATE_OF_BIRTH"
+
+    def find(self, text: str, nlp_artifacts: object = None) -> Iterable[tuple]:
+        """Yield the date part after a birth label."""
+        lowered = text.lower()
+        if "born" not in lowered and "birth" not in lowered and "dob" not in lowered:
+            if "d.o.b" not in lowered:
+                return
+        for m in _PATTERN.finditer(text):
+            date = m.group("date")
+            start = m.start("date")
+            if date.lower().startswith("in "):  # "born in 1990": an age, not a birth date
+                yield start + 3, m.end("date"), 0.4, "birth year only"
+                continue
+            if re.fullmatch(_YEAR, date):
+                yield start, m.end("date"), 0.4, "birth year only"
+                continue
+            full = bool(_HAS_YEAR.search(date))
+            score = 0.9 if full else 0.65
+            yield start, m.end("date"), score, "date given as a date of birth"
