@@ -8,7 +8,12 @@ Two sources:
   * Labelled comments (``--labelled``, default tests/data/labelled_comments.jsonl, else the
     detector dev set tests/detect/dev_comments.jsonl): lines {"id","text","post_text","labels"}.
 
+  * Held-out comments (``--heldout``, tests/data/heldout/heldout_comments.jsonl, same format as
+    the labelled set): a blind acceptance set. ``--heldout`` scores only that file, so it can be
+    run once at the end without printing anything else; do not tune rules on its errors.
+
     .venv/bin/python benchmarks/eval_detect.py [--psytar PATH] [--labelled PATH] [--errors]
+    .venv/bin/python benchmarks/eval_detect.py --heldout [PATH]
 """
 
 from __future__ import annotations
@@ -93,10 +98,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labelled", type=Path, default=None)
     parser.add_argument("--errors", action="store_true", help="list misclassified items")
     parser.add_argument("--no-psytar", action="store_true")
+    parser.add_argument(
+        "--heldout",
+        nargs="?",
+        type=Path,
+        const=ROOT / "tests/data/heldout/heldout_comments.jsonl",
+        default=None,
+        help="score only the blind held-out set (default path if no PATH is given)",
+    )
     args = parser.parse_args(argv)
     suite = DetectorSuite()
     suite.warm()
     print(f"detector version {suite.version}")
+    if args.heldout is not None:
+        if not args.heldout.exists():
+            print(f"held-out comments not found: {args.heldout}")
+            return 1
+        eval_labelled(suite, args.heldout, args.errors)
+        return 0
     if not args.no_psytar:
         if args.psytar.exists():
             eval_psytar(suite, args.psytar, args.errors)

@@ -44,15 +44,26 @@ _LACK_OF_EFFECT = re.compile(
     r"\b(?:(?:stopped|quit|stops|has stopped|isn't|is not|wasn't|not|never|didn't|doesn't|don't"
     r"|did not|does not|do not|no longer)\s+(?:really\s+|even\s+|seem\s+to\s+|seems\s+to\s+)?"
     r"(?:working|work|works|worked|help|helping|helped|do anything|doing anything|did anything)"
-    r"|(?:did|does|do)\s+(?:absolutely\s+)?nothing|no (?:effect|difference|improvement|change)"
-    r"|didn't touch|doesn't touch|(?:then|and) (?:just\s+)?stopped|still the same|same sugars"
+    r"|(?:did|does|do)\s+(?:absolutely\s+)?nothing"
+    r"|(?:no|zero) (?:effect|difference|improvement|change)"
+    r"|barely (?:moved|changed|budged|dropped|helped|worked)|hardly (?:moved|changed|helped)"
+    r"|didn't touch|doesn't touch|(?:then|and) (?:just\W+)?stopped|still the same|same sugars"
     r"|came back (?:even )?on|didn't prevent|did not prevent|never cleared|no regrowth"
     r"|like taking a tic tac"
     r"|not (?:effective|helping)|useless|ineffective|wore off|wears off|still (?:depressed|"
     r"anxious|high|no (?:change|improvement))|sugars? (?:still|are still|is still) (?:high|up)"
     r"|(?:a1c|sugar|cholesterol|ldl)\s+(?:went|is|was|still)\s+up|didn't lose (?:any )?weight"
     r"|no weight loss|not losing (?:any )?weight|(?:got|had) (?:a )?(?:clot|dvt|stroke|pe)"
-    r" (?:anyway|while on|even on|despite))\b"
+    r" (?:anyway|while on|even on|despite)|poop[\s-]?out|pooped out|built (?:up )?a tolerance"
+    r"|(?:sugars?|glucose|a1c|bp|blood pressure|cholesterol|numbers)\s+(?:is\s+|are\s+|was\s+"
+    r"|were\s+|went\s+|shot\s+)?(?:back\s+)?(?:up|high)\b(?!\s+(?:to\s+)?normal)"
+    r"|(?:sugars?|glucose)\s+(?:was|is|were|hit|went to|shot up to)\s+(?:over\s+|above\s+)?"
+    r"[2-5]\d\d|flared(?: up)?|flaring(?: up)?|flare[\s-]?ups?|came (?:right )?back"
+    r"|(?:still|keep|kept) (?:getting|having) (?:\w+ )?(?:attacks|migraines|flares|clots)"
+    r"|no (?:me )?(?:hace|hizo) (?:nada|efecto)|ninguna mejor[ií]a|sigo igual|no funciona"
+    r"|n[ãa]o (?:fez|faz|funciona|funcionou)|nenhuma melhora|continuo igual"
+    r"|ne (?:marche|fonctionne) pas|aucun effet|aucune am[ée]lioration"
+    r"|wirkt nicht|keine wirkung|keine besserung|hilft nicht|hat nicht geholfen)\b"
 )
 _SPECIAL = {
     "overdose": re.compile(
@@ -63,19 +74,29 @@ _SPECIAL = {
     ),
     "misuse": re.compile(
         r"\b(?:to get high|getting high|got high|snort\w*|crush(?:ed|ing)? (?:it|them|up)"
-        r"|recreational\w*|abus\w+|misus\w+|without a prescription|not prescribed to me"
-        r"|someone else's|my friend's|bought (?:it|them|some) (?:off|from) (?:a )?(?:friend|guy"
-        r"|street)|addicted)\b"
+        r"|recreational\w*|abus\w+|misus\w+|without a (?:prescription|script)|not prescribed"
+        r" to me|someone else's|my friend's|my (?:kid|son|daughter|mom|dad|husband|wife)'s"
+        r" (?:\w+ )?(?:pills|meds|adderall|ritalin|xanax)|bought (?:it|them|some) (?:off|from)"
+        r" (?:a )?(?:friend|guy|street|dealer)|addicted|hooks? me up|hooked me up"
+        r"|(?:friend|buddy|coworker|guy) (?:gives|sells|gave|sold) (?:me|them)"
+        r"|sin receta|sem receita|sans ordonnance|ohne rezept)\b"
     ),
     "medication_error": re.compile(
         r"\b(?:by (?:mistake|accident)|accidental(?:ly)?|wrong (?:dose|dosage|medication|medicine"
         r"|pills?|strength|drug|pen)|mixed up|mix-up|mixup|gave me the wrong|instead of (?:my|her"
         r"|his)|forgot (?:i|that i) (?:had )?(?:already )?took|took it twice|dosing error"
-        r"|got into (?:my|her|his|the) (?:pills|meds|medication|bottle))\b"
+        r"|got into (?:my|her|his|the) (?:pills|meds|medication|bottle)"
+        r"|(?:every other day|every few days|once a (?:day|week)|half (?:a |the )?(?:dose|pill"
+        r"|tablet)|half doses?) instead of|skip(?:ping|ped)? doses? (?:to|because|since)"
+        r"|ration(?:ing|ed)? (?:my|it|them|the)|without a (?:real |full |proper )?dose"
+        r"|stretch(?:ing)? (?:out )?my (?:pills|pens|doses|supply)|dial(?:ed|led) (?:\w+ )?wrong"
+        r"|\d+(?:\.\d+)?\s*mg instead of|gave (?:myself|him|her) (?:the )?wrong)\b"
     ),
     "pregnancy": re.compile(
         r"\b(?:pregnan\w*|expecting a baby|while expecting|weeks along|trimester|breast ?feeding"
-        r"|breast-feeding|nursing (?:my|a) baby|conceived|miscarr\w+)\b"
+        r"|breast-feeding|nursing (?:my|a) baby|conceived|miscarr\w+|embarazad\w+|embarazo"
+        r"|gr[áa]vida|gravidez|enceinte|grossesse|schwanger\w*|amamant\w+|lactancia|allaite\w*"
+        r"|stille\b)\b"
     ),
 }
 _SERIOUSNESS = {
@@ -87,7 +108,8 @@ _SERIOUSNESS = {
     ),
     "hospitalisation": re.compile(
         r"\b(?:er|a&e|a & e|emergency room|emergency department|ed visit|hospital\w*|admitted"
-        r"|ambulance|inpatient|urgent care|911)\b"
+        r"|ambulance|inpatient|urgent care|911|urgencias|urgences|internad[oa]|hospitalis[ée]e?"
+        r"|krankenhaus|notaufnahme|pronto[\s-]socorro|ingresad[oa])\b"
     ),
     "disability": re.compile(
         r"\b(?:paraly[sz]\w*|disabled|disability|can't walk|cannot walk|couldn't walk|lost my "
@@ -98,7 +120,8 @@ _SERIOUSNESS = {
         r"\b(?:birth defects?|born with|congenital|malformation|deformit\w+|heart defect)\b"
     ),
     "other_medically_important": re.compile(
-        r"\b(?:seizures?|convulsions?|suicidal|suicide|tried to kill|overdosed|pancreatitis|"
+        r"\b(?:seizures?|convulsions?|convuls[ãa]o|convulsi[óo]n|krampfanfall|suicidal|suicide"
+        r"|tried to kill|overdosed|pancreatitis|gastroparesis|"
         r"stroke|heart attack|blood clots?|pulmonary embolism|internal bleeding|bleeding out|"
         r"brain bleed|gi bleed|liver failure|kidney failure|liver damage|serotonin syndrome|"
         r"psychosis|hallucinat\w+|ketoacidosis|dka|anaphylaxis|surgery|transfusion|"
@@ -111,7 +134,8 @@ _PAEDIATRIC = re.compile(
 )
 _INDICATION_CUE = re.compile(
     r"\b(?:for|treat|treats|treating|treated|relieve|relieves|helped|helps|help with|cured"
-    r"|manage|control|prevent|diagnosed with|suffer from|suffering from|history of|used to have)"
+    r"|manage|control|prevent|diagnosed with|suffer from|suffering from|history of|used to have"
+    r"|(?:after|since) (?:my|his|her|a|the))"
     r"\s+(?:my\s+|the\s+|with\s+|me\s+with\s+|her\s+|his\s+)?(?:\w+\s+)?$"
 )
 _POSITIVE_RESOLUTION = re.compile(r"\b(?:no more|no longer|gone|went away completely|cured)\b")
@@ -163,12 +187,23 @@ class AdverseEventDetector:
         mentions: list[ProductMention],
         post_mentions: list[ProductMention],
         patient: Person,
+        quality_sentences: frozenset[int] = frozenset(),
     ) -> AEResult:
+        """Events, special situations and seriousness in one comment.
+
+        ``quality_sentences`` are the (cleaned) starts of sentences the complaint detector found
+        a product defect in: there the sentence model's vague "something went wrong" reading is
+        the defect, not an event, so only lexicon and pattern evidence counts.
+        """
         res = AEResult()
         events: list[tuple[int, int, str]] = []  # cleaned offsets + source
         special: dict[str, tuple[int, int]] = {}
         seriousness: dict[str, tuple[int, int]] = {}
         lex_hits = symptoms().find(prep)
+        # Model-only evidence is weak: not in a comment that praises the product, nor in the
+        # context sentences of a question ("Can my 2yo take it? He's bouncing off the walls").
+        benefit_comment = _BENEFIT.search(prep.clean) is not None
+        asks = any(context.is_question(s) for s in prep.sentences)
         hit_i = 0
         n_scored = 0
         for sent in prep.sentences:
@@ -199,7 +234,7 @@ class AdverseEventDetector:
                 p_model = self.model.score(sent.text)
             found = False
             if p_model is None or p_model >= self.rule_floor:
-                found = self._sentence_events(sent, sent_hits, events)
+                found = self._sentence_events(sent, sent_hits, events, quality_sentences)
             for name, rx in _SPECIAL.items():
                 m = rx.search(sent.text)
                 if m and not self._gated(sent, m.start(), m.end()):
@@ -208,18 +243,40 @@ class AdverseEventDetector:
             m = _LACK_OF_EFFECT.search(sent.text)
             if m and _NOT_A_MEDICINE.search(sent.text[max(0, m.start() - 25) : m.start()]):
                 m = None
-            if m and not context.is_hypothetical(sent, m.start()):
+            if m and (
+                context.is_hypothetical(sent, m.start())
+                or (
+                    _NEG_CUE_RX.search(m.group(0)) is None
+                    and context.is_negated(sent, m.start(), m.end())
+                )
+            ):
+                m = None  # "haven't had a flare since" is the opposite of lack of effect
+            if m:
                 special.setdefault(
                     "lack_of_efficacy", (sent.start + m.start(), sent.start + m.end())
                 )
                 events.append((sent.start + m.start(), sent.start + m.end(), "lack_of_efficacy"))
                 found = True
+            for m in _EVENT_PATTERNS.finditer(sent.text):
+                if not context.is_hypothetical(sent, m.start()):
+                    events.append((sent.start + m.start(), sent.start + m.end(), "pattern"))
+                    found = True
+                    break
             if (
                 not found
                 and p_model is not None
                 and p_model >= self.threshold
+                and (p_model >= _MODEL_ALONE or _PERSON_CUE.search(sent.text))
+                and sent.start not in quality_sentences
+                and (
+                    len(_ALPHA_WORD.findall(sent.text)) >= _MODEL_MIN_WORDS
+                    or p_model >= _MODEL_ALONE
+                )
+                and not benefit_comment
+                and not (asks and _ONSET.search(sent.text) is None)
+                and _PURPOSE_STATEMENT.search(sent.text) is None
                 and not question
-                and not (sent_hits and _NEG_CUE_RX.search(sent.text))  # denied hits: trust gates
+                and not sent_hits  # lexicon words were there and the gates ruled: trust them
                 and _MODEL_VETO.search(sent.text) is None
                 and _looks_english(sent.text)
                 and _NEG_ONLY.search(sent.text) is None
@@ -264,13 +321,29 @@ class AdverseEventDetector:
         return res
 
     def _sentence_events(
-        self, sent: Sentence, hits: list[Hit], events: list[tuple[int, int, str]]
+        self,
+        sent: Sentence,
+        hits: list[Hit],
+        events: list[tuple[int, int, str]],
+        quality: frozenset[int] = frozenset(),
     ) -> bool:
         found = False
         for hit in hits:
             rel_s, rel_e = hit.start - sent.start, hit.end - sent.start
             if self._gated(sent, rel_s, rel_e):
                 continue
+            raw_word = sent.text[rel_s:rel_e]
+            if raw_word in _NOT_SYMPTOM_WORDS:
+                continue  # "sertraline and chill"
+            tail = sent.text[rel_e : rel_e + 16]
+            if _PART_TAIL.match(tail) or (
+                hit.value in _PACK_HOMONYMS and (sent.start in quality or _PACK_WORDS.search(tail))
+            ):
+                continue  # "blister strips", "shingles vaccine": a pack or a vaccine, not a sign
+            if hit.value in _GENERIC_TERMS and not _EXPERIENCE_Q.search(sent.text):
+                continue  # "reading the side effects list" names no one's event
+            if _RESOLVED.match(sent.text, rel_e) and not _ONSET.search(sent.text):
+                continue  # "ear infection gone": the indication, now treated
             if _INDICATION_CUE.search(sent.text[max(0, rel_s - 40) : rel_s]):
                 continue
             events.append((hit.start, hit.end, "lexicon"))
@@ -289,18 +362,65 @@ class AdverseEventDetector:
         )
 
 
+# Model-only events: below ``_MODEL_ALONE`` the sentence must also point at a person, and short
+# fragments ("45.", "Prof.") or benefit statements never count.
+_MODEL_ALONE = 0.6
+_MODEL_MIN_WORDS = 3
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+_PERSON_CUE = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i'd|me|my|myself|he|she|him|her|his|they|them|their|we|us|our)\b"
+)
+_BENEFIT = re.compile(
+    r"\b(?:changed my life|life back|thank you|thanks|real deal|game changer|lifesaver"
+    r"|life saver|miracle|love (?:it|this)|works? (?:great|wonders|well)|so much better"
+    r"|feel(?:ing)? (?:great|better|stronger|amazing|like myself)|stronger every|off (?:my |her"
+    r"|his )?insulin|a1c (?:is|dropped|down)|back to (?:running"
+    r"|normal|work)|starting (?:next|tomorrow|on monday)|can't wait|recommend|grateful)\b"
+)
+_NOT_SYMPTOM_WORDS = frozenset(["chill", "chilling", "flat"])
+_PACK_HOMONYMS = frozenset(["blister", "blisters"])
+_PACK_WORDS = re.compile(r"^\W*(?:packs?|strips?|cards?|foil|packaging|pockets?|rows?)\b")
+_PART_TAIL = re.compile(r"^\W*(?:vaccines?|shots?|jabs?|vaccination|booster)\b")
+_PURPOSE_STATEMENT = re.compile(
+    r"\b(?:for|to treat|to help with|to lose|to break|to study)\s+(?:my|his|her|the|weight)\b"
+    r"|\brefus\w*|\bstubborn\b"
+)
+_GENERIC_TERMS = frozenset(
+    ["side effect", "side effects", "reaction", "adverse reaction", "withdrawal", "withdrawals"]
+)
+_RESOLVED = re.compile(
+    r"\W{0,3}(?:is |are |was |has |have )?(?:gone|cleared|healed|resolved|cured)\b"
+)
+_ONSET = re.compile(r"\b(?:gave me|got|had|started|caused|developed|broke out)\b")
+# Events that need no lexicon word: hospital journeys, suicidal talk (its negation *is* the
+# event: "not wanting to be here"), weight changes with a number.
+_EVENT_PATTERNS = re.compile(
+    r"\b(?:put (?:me|him|her|them) in (?:the )?(?:hospital|er|icu|a&e)|landed (?:me|him|her)"
+    r" in|ended up in (?:the )?(?:hospital|er|icu|a&e|emergency)|sent (?:me|him|her) to (?:the )?"
+    r"(?:er|hospital|emergency)|rushed (?:me |him |her )?to (?:the )?(?:hospital|er)"
+    r"|(?:not |don't |doesn't |didn't )?want(?:ing|s|ed)? to (?:be here|live|wake up|exist|die)"
+    r"|(?:gained|put on|packed on) (?:\d+|a lot of|so much|tons of) ?(?:lbs|pounds|kg|kilos"
+    r"|weight)|can't stop (?:crying|shaking|eating|sleeping|itching|scratching)"
+    r"|couldn't get out of bed|can't get out of bed|feel(?:ing)? hungover"
+    r"|(?:got|was|were|been) admitted|(?:tuvo|tuve) que ir a (?:urgencias|emergencias))\b"
+)
 # Sentences that only deny ("no side effects at all", "none so far") are never model events.
 _NEG_ONLY = re.compile(
-    r"^\W*(?:(?:so far|thankfully|luckily|honestly|and|but)\W+)?(?:no|zero|never|not any|"
+    r"^\W*(?:(?:so far|thankfully|luckily|honestly|and|but)\W+)?(?:i\s+|we\s+)?"
+    r"(?:no|zero|never|not any|"
     r"haven't had any|have not had any|didn't have any|did not have any|without any)\b"
-    r"[^.!?]{0,60}\bside[\s-]?effects?\b[^.!?,]{0,30}$"
+    r"[^.!?]{0,60}\b(?:side[\s-]?effects?|problems?|issues?|complaints?|reactions?)\b"
+    r"[^.!?,]{0,30}$"
 )
 
 
 _EXPERIENCE_Q = re.compile(
     r"\b(?:just me|anyone else|i keep|i've been|i have been|i've had|i had|i got|i'm getting"
     r"|i get|i feel|to feel|i'm feeling|i started|since (?:i|starting)|started (?:on|taking)"
-    r"|my \w+ (?:is|has|keeps|got)|he's|she's|he has|she has|(?:gave|made) (?:me|my|him|her))\b"
+    r"|my \w+ (?:is|has|keeps|got)|he's|she's|he has|she has|(?:gave|made) (?:me|my|him|her)"
+    r"|^took|i took|(?:accidentally|mistakenly) took|took (?:a double|two|2|an extra|my)"
+    r"|worked|was working|used to work|i'm (?!wondering|thinking|curious|asking|considering"
+    r"|planning|going|not sure|new|about|on)\w+)\b"
 )
 # Sentences about the package, the device, money or the page are not event descriptions even
 # when the PsyTAR model (trained on drug reviews) likes their wording.

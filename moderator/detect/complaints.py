@@ -4,6 +4,15 @@ Why separate from AEs: a complaint goes to Quality (and to PV too when someone w
 Quality needs the lot/batch number to trace the batch, so it is captured verbatim. Categories
 follow the usual PQC list: device fault, damaged packaging, wrong count, changed appearance,
 contamination, suspected counterfeit, labelling.
+
+How: complaints are open-ended ("the window went purple before I pressed", "foil backing puffed
+up"), so instead of sentence templates the core rule is *a part of the product and a defect word
+in the same sentence*. Parts (pen, needle, cap, blister, bottle, label, tablet ...) and defects
+(cracked, bent, leaking, empty, damp, discoloured ...) are token sets in English, Spanish, French,
+German and Portuguese; a handful of bounded phrase patterns add what a token pair cannot say
+(counts that do not add up, label mismatches, "nothing came out", counterfeits, contamination).
+Negated and hypothetical defects are dropped, and a few idioms ("stuck in my throat", "empty
+stomach", "missing a dose") are not defects.
 """
 
 from __future__ import annotations
@@ -12,67 +21,544 @@ import re
 from dataclasses import dataclass, field
 
 from moderator.detect import context
-from moderator.detect.text import Prepared
+from moderator.detect.text import Prepared, Sentence
 
-_DEVICE = (
-    r"(?:pen|pens|injector|auto-?injector|needle|needles|syringe|cartridge|dial|plunger|cap"
-    r"|button|device|inhaler)"
+# ---- parts of a product (token sets; tokens are lower-cased, apostrophes kept) ----------------
+_DEVICE_PARTS = frozenset(
+    [
+        "pen",
+        "pens",
+        "injector",
+        "injectors",
+        "autoinjector",
+        "autoinjectors",
+        "auto-injector",
+        "needle",
+        "needles",
+        "syringe",
+        "syringes",
+        "cartridge",
+        "cartridges",
+        "dial",
+        "plunger",
+        "button",
+        "trigger",
+        "window",
+        "counter",
+        "cap",
+        "caps",
+        "lid",
+        "device",
+        "inhaler",
+        "inhalers",
+        "canister",
+        "mouthpiece",
+        "spacer",
+        "pump",
+        "patch",
+        "patches",
+        "dropper",
+        "applicator",
+        "vial",
+        "vials",
+        "ampoule",
+        "ampule",
+        "sharps",
+        "container",
+        "click",
+        "clicker",
+        "spring",
+        "shield",
+        "cover",
+        "prefilled",
+        "pre-filled",
+        "bolígrafo",
+        "boligrafo",
+        "pluma",
+        "jeringa",
+        "jeringuilla",
+        "aguja",
+        "agujas",
+        "inyector",
+        "caneta",
+        "seringa",
+        "agulha",
+        "stylo",
+        "seringue",
+        "aiguille",
+        "spritze",
+        "fertigspritze",
+        "nadel",
+        "kanüle",
+        "injektor",
+    ]
 )
-_CATEGORIES: dict[str, re.Pattern[str]] = {
+_PACK_PARTS = frozenset(
+    [
+        "box",
+        "boxes",
+        "carton",
+        "package",
+        "packaging",
+        "pack",
+        "packet",
+        "seal",
+        "seals",
+        "blister",
+        "blisters",
+        "strip",
+        "strips",
+        "foil",
+        "backing",
+        "bottle",
+        "bottles",
+        "jar",
+        "tube",
+        "sachet",
+        "wrapper",
+        "label",
+        "labels",
+        "leaflet",
+        "insert",
+        "instructions",
+        "guide",
+        "pouch",
+        "bag",
+        "envelope",
+        "shipment",
+        "delivery",
+        "parcel",
+        "row",
+        "pocket",
+        "packs",
+        "caja",
+        "frasco",
+        "botella",
+        "envase",
+        "etiqueta",
+        "prospecto",
+        "blíster",
+        "embalaje",
+        "caixa",
+        "embalagem",
+        "rótulo",
+        "rotulo",
+        "bula",
+        "cartela",
+        "boîte",
+        "boite",
+        "flacon",
+        "emballage",
+        "étiquette",
+        "notice",
+        "plaquette",
+        "packung",
+        "schachtel",
+        "flasche",
+        "verpackung",
+        "etikett",
+        "beipackzettel",
+        "blisterpackung",
+    ]
+)
+_FORMS = frozenset(
+    [
+        "pill",
+        "pills",
+        "tablet",
+        "tablets",
+        "tab",
+        "tabs",
+        "capsule",
+        "capsules",
+        "caplet",
+        "caplets",
+        "gelcap",
+        "pellets",
+        "pellet",
+        "beads",
+        "bead",
+        "coating",
+        "liquid",
+        "solution",
+        "suspension",
+        "medicine",
+        "medication",
+        "meds",
+        "dose",
+        "powder",
+        "imprint",
+        "score",
+        "markings",
+        "marking",
+        "stamp",
+        "pastilla",
+        "pastillas",
+        "comprimido",
+        "comprimidos",
+        "cápsula",
+        "cápsulas",
+        "capsulas",
+        "líquido",
+        "comprimé",
+        "comprimés",
+        "gélule",
+        "gélules",
+        "tablette",
+        "tabletten",
+        "kapsel",
+        "kapseln",
+        "flüssigkeit",
+    ]
+)
+_PARTS = _DEVICE_PARTS | _PACK_PARTS | _FORMS
+
+# ---- defect words (token sets) -------------------------------------------------------------
+_DEFECTS_DEVICE = frozenset(
+    [
+        "broke",
+        "broken",
+        "breaks",
+        "cracked",
+        "crack",
+        "cracks",
+        "chipped",
+        "bent",
+        "snapped",
+        "leak",
+        "leaks",
+        "leaked",
+        "leaking",
+        "leaky",
+        "seeping",
+        "seeped",
+        "dripping",
+        "oozing",
+        "jammed",
+        "jams",
+        "jam",
+        "stuck",
+        "faulty",
+        "defective",
+        "malfunction",
+        "malfunctioned",
+        "malfunctioning",
+        "misfire",
+        "misfired",
+        "misfires",
+        "dud",
+        "blocked",
+        "clogged",
+        "loose",
+        "wobbly",
+        "flimsy",
+        "stiff",
+        "stiffer",
+        "empty",
+        "half-empty",
+        "dented",
+        "punctured",
+        "exposed",
+        "roto",
+        "rota",
+        "rompió",
+        "rompio",
+        "rajado",
+        "rajada",
+        "agrietado",
+        "agrietada",
+        "vacío",
+        "vacía",
+        "vacio",
+        "vacia",
+        "gotea",
+        "goteando",
+        "quebrado",
+        "quebrada",
+        "quebrou",
+        "rachado",
+        "rachada",
+        "vazio",
+        "vazia",
+        "vazando",
+        "cassé",
+        "cassée",
+        "cassé",
+        "fissuré",
+        "fissurée",
+        "vide",
+        "fuit",
+        "kaputt",
+        "gebrochen",
+        "zerbrochen",
+        "leer",
+        "undicht",
+        "ausgelaufen",
+        "gerissen",
+        "defekt",
+    ]
+)
+_DEFECTS_PACK = frozenset(
+    [
+        "damaged",
+        "torn",
+        "ripped",
+        "crushed",
+        "tampered",
+        "unsealed",
+        "opened",
+        "open",
+        "puffed",
+        "swollen",
+        "damp",
+        "wet",
+        "soggy",
+        "melted",
+        "warm",
+        "hot",
+        "frozen",
+        "missing",
+        "crooked",
+        "smudged",
+        "faded",
+        "illegible",
+        "misprinted",
+        "mislabeled",
+        "mislabelled",
+        "unreadable",
+        "blank",
+        "expired",
+        "dañado",
+        "dañada",
+        "abierto",
+        "abierta",
+        "caducado",
+        "caducada",
+        "vencido",
+        "vencida",
+        "falta",
+        "faltan",
+        "faltaba",
+        "danificado",
+        "danificada",
+        "aberto",
+        "aberta",
+        "faltando",
+        "abîmé",
+        "abîmée",
+        "endommagé",
+        "endommagée",
+        "ouvert",
+        "ouverte",
+        "manquant",
+        "manquante",
+        "périmé",
+        "périmée",
+        "beschädigt",
+        "geöffnet",
+        "fehlt",
+        "fehlen",
+        "fehlte",
+        "abgelaufen",
+    ]
+)
+_DEFECTS_LOOK = frozenset(
+    [
+        "discolored",
+        "discoloured",
+        "discolouration",
+        "discoloration",
+        "stained",
+        "spotted",
+        "speckled",
+        "spotty",
+        "cloudy",
+        "murky",
+        "crumbling",
+        "crumbled",
+        "crumbly",
+        "crumbles",
+        "powdery",
+        "chalky",
+        "sticky",
+        "clumped",
+        "clump",
+        "clumps",
+        "melted",
+        "moldy",
+        "mouldy",
+        "fuzzy",
+        "faded",
+        "different",
+        "weird",
+        "odd",
+        "strange",
+        "smaller",
+        "bigger",
+        "thinner",
+        "thicker",
+        "darker",
+        "lighter",
+        "manchado",
+        "manchada",
+        "manchados",
+        "manchadas",
+        "diferente",
+        "diferentes",
+        "tachés",
+        "tachées",
+        "taché",
+        "tachée",
+        "différent",
+        "différente",
+        "différents",
+        "verfärbt",
+        "fleckig",
+        "anders",
+    ]
+)
+_DEFECTS = _DEFECTS_DEVICE | _DEFECTS_PACK | _DEFECTS_LOOK
+# A defect word that also makes sense about the medicine named by brand ("my Ozempic arrived
+# warm") rather than only about a part of it.
+_PRODUCT_DEFECTS = frozenset(
+    [
+        "damaged",
+        "expired",
+        "warm",
+        "hot",
+        "frozen",
+        "melted",
+        "discolored",
+        "discoloured",
+        "cloudy",
+        "crumbling",
+        "crumbled",
+        "leaking",
+        "leaked",
+        "cracked",
+        "tampered",
+        "moldy",
+        "mouldy",
+        "counterfeit",
+    ]
+)
+_SMELL = frozenset(
+    ["smell", "smells", "smelled", "smelt", "stinks", "stank", "odor", "odour", "reeks"]
+)
+
+# ---- phrases a token pair cannot express ---------------------------------------------------
+_NUM = r"(\d{1,3})"
+_PHRASES: dict[str, re.Pattern[str]] = {
     "device_fault": re.compile(
-        r"\b" + _DEVICE + r"\s+(?:\w+\s+){0,3}?(?:is|was|were|are|keeps|kept|just|has|had)?\s*"
-        r"(?:broke|broken|breaks|cracked|leak\w*|jammed|jams|stuck|faulty|defective|malfunction\w*"
-        r"|won't (?:click|dial|inject|work|turn|prime)"
-        r"|wouldn't (?:click|dial|inject|work|turn|prime)"
-        r"|didn't (?:click|inject|dispense|work)|doesn't (?:click|inject|work|dispense)|not working"
-        r"|bent|blocked|clogged|fell apart|came apart|snapped|empty)\b"
-        r"|\b(?:broken|cracked|leaking|leaky|faulty|defective|jammed|bent|blocked|dud)\s+"
-        + _DEVICE
-        + r"\b|\b(?:medicine|medication|liquid|drug|dose)\s+(?:\w+\s+){0,2}(?:leaked|leaking|"
-        r"sprayed|squirted) (?:out|everywhere)\b|\bwasted (?:a|the|my) (?:whole )?(?:dose|pen)\b"
-        r"|\bno (?:needle|click)\b"
+        r"\b(?:nothing|no (?:drop|drops|liquid|medicine|medication|dose))\s+(?:\w+\s+){0,2}?"
+        r"(?:came|comes|come|went|goes) out\b"
+        r"|\b(?:won't|wouldn't|didn't|doesn't|does not|did not|would not|will not|couldn't|can't"
+        r"|never) (?:even )?(?:click|clicked|dial|turn|inject|fire|fired|prime|spray|dispense"
+        r"|retract|activate|lock|unlock|come off|pull off|come out|pop off|release|turn (?:yellow"
+        r"|purple|blue|red|green|orange))\b"
+        r"|\bstopped (?:spraying|clicking|dispensing|working halfway)\b"
+        r"|\b(?:came|come|popped|pops|fell|falls) (?:off|apart|loose|open|out)\b"
+        r"|\b(?:went|turned) (?:purple|yellow|blue|red|orange|green) before\b"
+        r"|\bstayed (?:clear|white|empty)\b|\bnever turned\b|\bair bubbles?\b"
+        r"|\bclicked but\b|\bno (?:needle|click|drop)\b|\bpushed in\b"
+        r"|\b(?:already|was) (?:off|removed|uncapped)\b"
+        r"|\bhard to (?:turn|press|push|twist|pull)\b|\bcan barely (?:turn|press|push)\b"
+        r"|\bcounter (?:says|said|shows|showed|reads|read|still said|still says) (?:0|zero|\d+)"
+        r"(?: left)?\b"
     ),
     "packaging": re.compile(
-        r"\b(?:packag\w*|box|seal|blister|carton|bottle|foil|vial)\s+(?:\w+\s+){0,2}?"
-        r"(?:was|were|is|came|arrived)?\s*(?:damaged|open|opened|torn|broken|crushed|tampered"
-        r"|missing|unsealed|ripped)\b|\b(?:broken|missing|damaged) seal\b"
-        r"|\b(?:seal|safety seal) (?:was )?(?:broken|missing)\b|\btamper\w*\b"
+        r"\b(?:arrived|came|delivered|shipped|showed up) (?:\w+\s+){0,2}?(?:warm|hot|frozen|melted"
+        r"|damaged|broken|opened|open|crushed|smashed|wet|damp|leaking|unsealed)\b"
+        r"|\b(?:cold|ice) packs? (?:was |were |had )?(?:\w+\s+)?(?:melted|warm)\b"
+        r"|\btamper\w*\b|\b(?:broken|missing|damaged|no) (?:safety )?seal\b"
     ),
     "wrong_count": re.compile(
-        r"\b(?:missing (?:\d+ |a few |some |two |three )?(?:pills|tablets|capsules|pens|doses)"
-        r"|(?:only|just) (?:had |got |contained |came with )?\d{1,3} (?:pills|tablets|capsules|"
-        r"pens)(?: in)?|short (?:by )?(?:\d+|a few|some|two|three) (?:pills|tablets|capsules)"
-        r"|wrong (?:count|number of (?:pills|tablets))|(?:box|bottle|pack) (?:was|is|came) empty"
-        r"|fewer (?:pills|tablets)|pill count)\b"
+        r"\b(?:says|said|labell?ed|should (?:have|be|contain)|supposed to (?:have|be|contain)"
+        r"|counted|paid for)\s+" + _NUM + r"\b[^.!?\n]{0,50}?\b(?:had|got|has|have|only|counted"
+        r"|contained|there (?:were|are|was)|received|came with|found)\s+(?:only\s+|just\s+)?"
+        + _NUM
+        + r"\b"
+        r"|\b" + _NUM + r"\s+(?:\w+\s+)?(?:instead of|en vez de|en lugar de|em vez de|au lieu de"
+        r"|statt|anstatt)\s+" + _NUM + r"\b"
+        r"|\b(?:\d{1,3}|a few|some|two|three|four|five|six|ten)\s+(?:pills?\s+|tablets?\s+"
+        r"|capsules?\s+|doses?\s+)?short\b|\bshort (?:by )?(?:\d{1,3}|a few|some|two|three)\b"
+        r"|\b(\d{2,3}) (?:pills|tablets|capsules|comprimidos|comprimés|tabletten)\b[^.!?\n]{0,40}?"
+        r"\b(?:got|had|received|only|counted|contained|came with|found) (?:only |just )?(\d{1,3})\b"
+        r"(?! (?:left|days?|hours?|minutes?|weeks?|months?|times?|mg|lbs?|pounds|kg))"
+        r"|\b(?:got|had|received|counted|came with|contained|there (?:were|are|was))"
+        r" (?:only |just )?"
+        r"(\d{1,3}) (?:pills|tablets|capsules|pens|doses|comprimidos|comprimés|tabletten)\b"
+        r"[^.!?\n]{0,40}?\b(?:should (?:have|be|contain)|supposed to (?:have|be|contain)|says"
+        r"|said|labell?ed(?: as)?|instead of) (\d{1,3})\b"
+        r"|\bshorted\b|\bwrong (?:count|number of (?:pills|tablets|capsules|pens))\b"
+        r"|\bfewer (?:pills|tablets|capsules|pens)\b|\bhalf (?:empty|full|filled)\b"
+        r"|\bmissing (?:the (?:whole |entire )?|a |one |two |three |\d{1,3} |some |a few )"
+        r"(?:\w+ ){0,2}?(?:row|rows|strip|strips|pills?|tablets?|capsules?|pens?|needles?"
+        r"|blisters?|weeks?)\b"
     ),
     "appearance": re.compile(
-        r"\b(?:pills?|tablets?|capsules?|medicine|medication|liquid|solution|it|they|these|this "
-        r"batch)\s+(?:\w+\s+){0,2}?(?:look|looks|looked|are|were|is|was|seem|seems|came)\s+"
-        r"(?:\w+\s+)?(?:different|weird|off|odd|discolou?red|cloudy|darker|lighter|smaller|bigger"
-        r"|chalky|crumbly|crumbling|broken|yellow|brown|pink|blue|a different colou?r)\b"
-        r"|\b(?:different|wrong|new|weird|odd) (?:colou?r|shape|size|markings?|imprint|smell|taste)"
-        r"\b|\bdiscolou?r\w*|\bcrumbl\w+ (?:pills?|tablets?)|\b(?:smells?|tastes?) (?:weird|funny"
-        r"|strange|different|off|bad|like)\b|\bcloudy\b"
+        r"\b(?:colou?r|shape|size|imprint|markings?|coating|score line|taste|texture|logo)"
+        r"\s+(?:\w+\s+)?(?:changed|is different|was different|looks different|is off)\b"
+        r"|\bchanged (?:colou?r|shape|size)\b"
+        r"|\b(?:different|wrong|new|weird|odd|strange) (?:colou?r|shape|size|markings?|imprint"
+        r"|smell|taste|score line|coating|logo|texture)\b"
+        r"|\bdoesn't look like (?:the |my )?(?:real|usual|normal|old|others?)\b"
+        r"|\b(?:look|looks|looked) (?:\w+ )?(?:different|weird|off|odd|wrong|fake)\b"
+        r"|\bmixed in\b|\bcomes off in\b"
     ),
     "contamination": re.compile(
-        r"\b(?:contaminat\w*|particles?|floaters?|floating (?:bits|stuff|things|particles)"
-        r"|specks?|mou?ld|mou?ldy|hair in|glass in|something (?:floating|inside|in the)"
-        r"|foreign (?:object|body|matter)|black (?:spots|dots|bits)|debris)\b"
+        r"\b(?:contaminat\w*|particles?|floaters?|floating (?:bits|stuff|things|particles|"
+        r"something)|specks?|mou?ld|mou?ldy|foreign (?:object|body|matter|particles?)|debris"
+        r"|(?:black|white|brown|dark|yellow) (?:spots|dots|bits|specks|flecks|points)"
+        r"|(?:hair|glass|insect|bug|plastic|metal) (?:sealed )?(?:in|inside)"
+        r"|partículas|particules|partikel|petits points)\b"
     ),
     "counterfeit": re.compile(
-        r"\b(?:fake|counterfeit\w*|knock-?offs?|not (?:genuine|real|authentic)|bootleg"
-        r"|bought (?:it |them )?(?:online|off (?:a website|the internet|instagram|facebook))"
-        r"|from an online pharmacy|compounded (?:version|semaglutide))\b"
+        r"\b(?:counterfeit\w*|knock-?offs?|not (?:genuine|real|authentic|the real)|bootleg"
+        r"|fake (?:pens?|pills?|ozempic|\w+ pens?|version|product|meds?|medicine|box)"
+        r"|(?:is|are|was|were|looks?) fake|falsificad\w+|contrefa\w+|gefälscht\w*)\b"
     ),
     "labelling": re.compile(
-        r"\b(?:wrong|missing|no|incorrect|misprinted|smudged|mislabel\w*) (?:label|labels|leaflet"
-        r"|insert|instructions|strength|expiry|expiration date|lot number)\b|\bmislabel\w*\b"
-        r"|\b(?:already )?expired\b|\bwrong (?:dose|strength) (?:on|in) the (?:box|label|pack)\b"
+        r"\b(?:wrong|missing|no|incorrect|misprinted|smudged|crooked|mislabell?ed|blank"
+        r"|unreadable) (?:patient )?(?:label|labels|leaflet|insert|instructions|expiry"
+        r"|expiration date|lot number|dosing guide|guide)\b|\bmislabel\w*\b"
+        r"|\bsays one thing\b|\b(?:says?|labell?ed|printed|stamped|marked)\b[^.!?]{0,40}\bbut\b"
+        r"[^.!?]{0,40}\b(?:says?|labell?ed|printed|stamped|marked)\b"
+        r"|\blabell?ed (?:as )?[\w ]{1,30}? but\b"
+        r"|\b(?:on the|the) (?:box|label|bottle|pack|carton) but (?:the )?\w+ (?:says|say|is|are"
+        r"|were|was|stamped|printed|marked)\b"
+        r"|\bprinted [\"'“]\w+|\bstamped (?:[\"'“]\w+|\d+)"
+        r"|\bonly in (?:spanish|english|french|german|chinese|another language)\b"
+        r"|\b(?:expir\w+|exp) (?:date )?(?:\w+ )?(?:already )?(?:passed|gone)\b"
+        r"|\b(?:arrived|came|already|was) (?:\w+ )?expired\b|\bexpired on arrival\b"
+        r"|\bout of date\b"
     ),
 }
+_PHRASE_NEEDS_PART = frozenset(["device_fault", "appearance"])
+# Idioms that contain a defect word without alleging a defect of the product.
+_NOT_A_DEFECT = re.compile(
+    r"\b(?:stuck (?:in|on) (?:my|the|his|her|your) (?:throat|mind|head|chest)|stuck with"
+    r"|stuck on (?:it|this|that)|empty stomach|missing (?:a |my |the |any )?(?:dose|doses|shot"
+    r"|injection|days?)|broke (?:out|down|up)|break out|(?:i|we|you) (?:crush|crushed|crushing)"
+    r"|open (?:the|a|my|it)|opened (?:the|a|my|it|up)|(?:switch\w*|chang\w*|moved|try|tried"
+    r"|trying|prescribed) (?:me )?(?:to )?(?:a )?(?:different|new)|different (?:dose|doses"
+    r"|strength|brand|doctor|pharmacy|drug|med|meds|medication|medicine|insurance)"
+    r"|warm (?:water|bath|shower)|hot (?:flash|flashes|flush|water|shower|bath)"
+    r"|ran out|run out|running out|(?:card|coupon|prescription|script|trial|insurance"
+    r"|membership|savings|rx) (?:\w+ )?(?:expired|expires|is expired)|open (?:up|to)"
+    r"|feel(?:s|ing)? (?:different|weird|strange|odd)|felt (?:different|weird|strange|odd)"
+    r"|(?:changed|switched|upped|lowered|adjusted|increased|decreased) (?:my|the|her|his)"
+    r" (?:meds|medication|medicine|dose|pills))\b"
+)
 _LOT = re.compile(
-    r"\b(?:lot|batch|lot\s*no|batch\s*no|lot\s*number|batch\s*number|lot\s*#|batch\s*#)"
-    r"[\s.:#-]{0,4}(?:number|no|num)?[\s.:#-]{0,3}([a-z0-9][a-z0-9-]{2,15})\b"
+    r"\b(?:lot|batch|lote|charge|charge-?nr|lot\s*no|batch\s*no|lot\s*number|batch\s*number"
+    r"|lot\s*#|batch\s*#)[\s.:#-]{0,4}(?:number|no|num|nr)?[\s.:#-]{0,3}"
+    r"([a-z0-9][a-z0-9-]{2,15})\b"
+)
+_CATEGORY_OF_PART = (
+    (_DEVICE_PARTS, "device_fault"),
+    (_PACK_PARTS, "packaging"),
+    (_FORMS, "appearance"),
 )
 
 
@@ -85,24 +571,108 @@ class ComplaintResult:
     categories: list[str] = field(default_factory=list)
     lots: list[str] = field(default_factory=list)
     evidence: list[tuple[int, int, str, str]] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)  # cleaned offsets
     explanation: str = ""
 
 
-def detect_complaint(prep: Prepared, has_product: bool) -> ComplaintResult:
-    """Find quality complaints; a lot number alone is evidence only alongside a complaint."""
+def _gated(sent: Sentence, rel_start: int, rel_end: int) -> bool:
+    return context.is_hypothetical(sent, rel_start) or context.is_negated(sent, rel_start, rel_end)
+
+
+def _pair_category(part_words: set[str], defect: str) -> str:
+    if defect in _DEFECTS_LOOK and part_words & _FORMS:
+        return "appearance"
+    for parts, category in _CATEGORY_OF_PART:
+        if part_words & parts:
+            return category
+    return "packaging"
+
+
+def _sentence_complaints(
+    prep: Prepared, sent: Sentence, products_here: list[int]
+) -> list[tuple[int, int, str]]:
+    """(cleaned start, cleaned end, category) of the defects alleged in one sentence."""
+    has_product_here = bool(products_here)
+    found: list[tuple[int, int, str]] = []
+    text = sent.text
+    idioms = [(m.start(), m.end()) for m in _NOT_A_DEFECT.finditer(text)]
+
+    def in_idiom(rs: int, re_: int) -> bool:
+        return any(s <= rs and re_ <= e for s, e in idioms)
+
+    toks = [t for t in prep.tokens if sent.start <= t.start < sent.end]
+    words = {t.text for t in toks}
+    part_words = words & _PARTS
+    for tok in toks:
+        w = tok.text
+        rel_s, rel_e = tok.start - sent.start, tok.end - sent.start
+        if w in _DEFECTS:
+            ok_part = bool(part_words - {w})
+            if not ok_part and has_product_here and w in _PRODUCT_DEFECTS:
+                ok_part = True
+            # "different"/"weird" alone is about feelings or the pen design, not a defect.
+            if (
+                w in _DEFECTS_LOOK
+                and not (part_words & (_FORMS | _PACK_PARTS))
+                and w not in ("discolored", "discoloured", "moldy", "mouldy", "crumbling")
+            ):
+                ok_part = False
+        elif w in _SMELL:
+            # "my zoloft smells like fish" (the product), not "I can't smell" (an AE).
+            ok_part = bool(part_words) or any(0 <= tok.start - o <= 25 for o in products_here)
+        else:
+            continue
+        if not ok_part or in_idiom(rel_s, rel_e) or _gated(sent, rel_s, rel_e):
+            continue
+        category = "appearance" if w in _SMELL else _pair_category(part_words, w)
+        found.append((tok.start, tok.end, category))
+    for category, rx in _PHRASES.items():
+        for m in rx.finditer(text):
+            if category in _PHRASE_NEEDS_PART and not part_words:
+                looks = m.group(0).startswith(("look", "doesn't look"))
+                if not (has_product_here and (category == "device_fault" or looks)):
+                    continue
+            if category == "wrong_count" and not _count_is_short(m):
+                continue
+            if in_idiom(m.start(), m.end()) or context.is_hypothetical(sent, m.start()):
+                continue
+            if category not in ("wrong_count", "labelling") and context.is_negated(
+                sent, m.start(), m.end()
+            ):
+                continue
+            found.append((sent.start + m.start(), sent.start + m.end(), category))
+            break
+    return found
+
+
+def _count_is_short(m: re.Match[str]) -> bool:
+    """For "says 90 ... had 84" / "26 instead of 28": the second count must be the larger."""
+    nums = [g for g in m.groups() if g is not None]
+    if len(nums) == 2:
+        return int(nums[0]) != int(nums[1])
+    return True
+
+
+def detect_complaint(
+    prep: Prepared, has_product: bool, product_offsets: list[int] | None = None
+) -> ComplaintResult:
+    """Find quality complaints; a lot number alone is evidence only alongside a complaint.
+
+    ``product_offsets`` are cleaned offsets of product names in the comment: a defect word such
+    as "expired" or "arrived warm" counts next to a brand name as it does next to "pen".
+    """
     res = ComplaintResult()
+    offsets = product_offsets or []
     for sent in prep.sentences:
-        for category, rx in _CATEGORIES.items():
-            for m in rx.finditer(sent.text):
-                if context.is_hypothetical(sent, m.start()):
-                    continue
-                if category != "wrong_count" and context.is_negated(sent, m.start(), m.end()):
-                    continue
-                s, e, raw = prep.original_span(sent.start + m.start(), sent.start + m.end())
-                res.evidence.append((s, e, raw, f"complaint:{category}"))
-                if category not in res.categories:
-                    res.categories.append(category)
-                break
+        here = [o for o in offsets if sent.start <= o < sent.end]
+        hits = _sentence_complaints(prep, sent, here)
+        for start, end, category in hits:
+            s, e, raw = prep.original_span(start, end)
+            res.evidence.append((s, e, raw, f"complaint:{category}"))
+            if category not in res.categories:
+                res.categories.append(category)
+        if hits:
+            res.sentence_starts.append(sent.start)
     for m in _LOT.finditer(prep.clean):
         code = m.group(1)
         if not any(c.isdigit() for c in code):

@@ -16,7 +16,9 @@ from moderator.detect.text import Prepared, Sentence
 # A negation cue governs what follows it in its sentence until a scope breaker.
 _NEG_CUE = re.compile(
     r"\b(?:no|not|never|without|none|zero|nor|nothing|neither|free of|lack of|absence of"
-    r"|denies|cannot)\b|n't\b|\bdont\b|\bdidnt\b|\bhavent\b|\bhasnt\b|\bdoesnt\b|\bwasnt\b"
+    r"|denies|cannot|sin|ningún|ninguna|ningun|nunca|jamás|nada|não|nao|sem|nenhum|nenhuma"
+    r"|nunca|pas|sans|aucun|aucune|jamais|kein|keine|keinen|keiner|nicht|ohne|nie)\b"
+    r"|n't\b|\bdont\b|\bdidnt\b|\bhavent\b|\bhasnt\b|\bdoesnt\b|\bwasnt\b"
 )
 _SCOPE_BREAK = re.compile(
     r"\b(?:but|except|until|though|although|however|apart from|besides|other than|aside from"
@@ -26,12 +28,22 @@ _POST_NEG = re.compile(r"^[\s:=\-]{0,4}(?:none|nil|zero|nope|nada)\b")
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|in case|what if|worried|worry|worries|afraid|scared|concerned|fear|fears|might"
     r"|may|possible|possibly|risk of|risks|chance of|warned|warning|warnings|supposed to"
-    r"|unless|whether|hope|hoping|avoid|prevent|prevents|in order to|potential)\b"
+    r"|unless|whether|hope|hoping|avoid|prevent|prevents|in order to|potential|refus\w*"
+    r"|would(?:'ve| have)? been|could(?:'ve| have)? been|in some people|some people get)\b"
+)
+_HABITUAL_IF = re.compile(
+    r"\b(?:if|when|whenever) (?:i|she|he|we) (?:miss|missed|forget|forgot|skip|skipped|stop"
+    r"|stopped|go off|went off|don't take|dont take|didn't take|am late|was late|try to stop"
+    r"|tried to stop|lower|lowered|wean|weaned|take it late)\b"
 )
 _HEARSAY = re.compile(
     r"\b(?:i(?: have|'ve| had)? (?:heard|read|seen)|heard that|they say|people say|"
     r"people said|apparently|rumou?rs?|supposedly|on the news|in the news|articles?|studies"
-    r"|study shows|according to|is it true|allegedly|lawsuits?|tv ad|commercial)\b"
+    r"|study shows|according to|is it true|allegedly|lawsuits?|tv ad says|commercial says"
+    r"|commercials say"
+    r"|in some people|some people get|(?:told|tells) (?:me|us|you) (?:that )?\w+ (?:can |may )?"
+    r"cause|side[\s-]?effects? list|list of side effects|leaflet|package insert"
+    r"|reading (?:the|about|up on) (?:\w+ )?side[\s-]?effects?)\b"
 )
 _GENERIC_CLAIM = re.compile(
     r"\b(?:known to|linked to|been linked|can cause|may cause|could cause|causes|can lead to"
@@ -156,21 +168,31 @@ _THIRD_PERSON = re.compile(
     r"(?:[\s-]old)?|\d{1,2}-(?:year|month)-old)\s+){0,2}(" + _REL_ALT + r")\b"
 )
 _AGE_CHILD = re.compile(
-    r"\bmy\s+(\d{1,2})\s*(?:yo|y/o|y\.o\.|yr old|yrs old|year old|years old|-year-old|"
+    r"\b(?:my|our|his|her)\s+(\d{1,2})\s*(?:yo|y/o|y\.o\.|yr old|yrs old|year old|years old"
+    r"|-year-old|"
     r"month old|months old|-month-old|mo)\b"
+)
+_AGE_REL = re.compile(
+    r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.|yr old|yrs old|year old|years old|-year-old|month old"
+    r"|months old|-month-old|mo)\s+(son|daughter|boy|girl|kid|child|grandson|granddaughter"
+    r"|niece|nephew|toddler|baby)\b"
 )
 _AGE = re.compile(
     r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.|yrs? old|years? old|-years?-old|year-old)\b"
     r"|\b(?:i'?m|i am|age|aged)\s+(\d{1,3})\b"
     r"|\b(\d{1,2})\s*(?:months? old|-month-old)\b"
     r"|\b(\d{2})\s*(?:m|f)\b"
+    r"|\b(?:tengo|tenho|j'ai|ich bin)\s+(\d{1,2})\s*(?:años|anos|ans|jahre)?\b"
 )
 _SEX_SELF = re.compile(
     r"\b(?:i'?m|i am|as)\s+an?\s+(?:\d{1,3}\s*(?:yo|y/o|year old|years old|-year-old)\s+)?"
     r"(woman|female|girl|mother|mum|mom|wife|lady|man|male|guy|dude|father|dad|husband)\b"
     r"|\b\d{2}\s*(f|m)\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|i'm|im|i've|ive|i'd|i'll)\b")
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|me|my|mine|myself|i'm|im|i've|ive|i'd|i'll|yo|tengo|mi|eu|tenho|meu|minha|je|j'ai"
+    r"|mon|ma|mes|ich|mein|meine|mir|mich)\b"
+)
 _HCP = re.compile(
     r"\b(?:as an?|i'?m an?|i am an?|i work as an?)\s+(?:\w+\s+)?(nurse|doctor|physician|"
     r"pharmacist|gp|np|nurse practitioner|pa|physician assistant|prescriber|md|rn|"
@@ -222,8 +244,13 @@ def is_negated(sentence: Sentence, rel_start: int, rel_end: int) -> bool:
 
 
 def is_hypothetical(sentence: Sentence, rel_start: int) -> bool:
-    """The span is a possibility or a worry, not something that happened."""
-    return bool(_HYPOTHETICAL.search(sentence.text[max(0, rel_start - 80) : rel_start]))
+    """The span is a possibility or a worry, not something that happened.
+
+    "If I miss a dose I get brain zaps" reports a habit (withdrawal), not a possibility.
+    """
+    window = sentence.text[max(0, rel_start - 80) : rel_start]
+    window = _HABITUAL_IF.sub(" ", window)
+    return bool(_HYPOTHETICAL.search(window))
 
 
 def is_hearsay(sentence: Sentence) -> bool:
@@ -241,6 +268,8 @@ def is_question(sentence: Sentence) -> bool:
     if sentence.is_question:
         return True
     text = sentence.text.strip()
+    if text.startswith("¿"):
+        return True
     return bool(_QUESTION_START.match(text) or _QUESTION_ANYWHERE.search(text))
 
 
@@ -268,7 +297,7 @@ def find_patient(prep: Prepared) -> Person:
     """The patient: a named third person if there is one, else the writer."""
     clean = prep.clean
     third = _THIRD_PERSON.search(clean)
-    child_age = _AGE_CHILD.search(clean)
+    child_age = _AGE_CHILD.search(clean) or _AGE_REL.search(clean)
     if third or child_age:
         if third and (not child_age or third.start() <= child_age.start()):
             rel = third.group(1)
@@ -282,8 +311,8 @@ def find_patient(prep: Prepared) -> Person:
             age = _age_from(age_m)
         elif child_age:
             age = float(child_age.group(1))
-        if age is not None and "month" in clean[start:end]:
-            age = round(age / 12.0, 2)
+            if "month" in clean[start:end] or clean[start:end].endswith("mo"):
+                age = round(age / 12.0, 2)
         is_child = rel in _CHILD_RELATIONS or (age is not None and age < 18)
         if age is not None and age >= 18:
             is_child = False

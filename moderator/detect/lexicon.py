@@ -15,10 +15,13 @@ from pathlib import Path
 from moderator.detect.text import Prepared
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+_CONTRACTIONS = frozenset(["i'll", "we'll", "he'll", "she'll", "you'll", "it'll", "they'll"])
 
 
 def fold(word: str) -> str:
     """Light, consistent normalisation: apostrophes out, simple plural 's' dropped."""
+    if word in _CONTRACTIONS:
+        return word  # "i'll" is not "ill"
     word = word.replace("'", "")
     if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
@@ -81,7 +84,12 @@ def conditions() -> PhraseLexicon:
     data = tomllib.loads((DATA_DIR / "conditions.toml").read_text(encoding="utf-8"))
     entries: dict[str, str] = {}
     # Longer phrases first so that setdefault keeps the most specific mapping.
-    pairs = [(p, cid) for cid, phrases in data["conditions"].items() for p in phrases]
+    # "<id>_extra" entries extend "<id>" (TOML keys must be unique; lists stay readable).
+    pairs = [
+        (p, cid.removesuffix("_extra"))
+        for cid, phrases in data["conditions"].items()
+        for p in phrases
+    ]
     for phrase, cid in sorted(pairs, key=lambda pc: -len(pc[0])):
         entries.setdefault(phrase.lower(), cid)
     return PhraseLexicon(entries)

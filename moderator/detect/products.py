@@ -101,6 +101,26 @@ _FUZZY_STOP: frozenset[str] = frozenset(
 )
 
 
+# Vaccines and everyday products the drug dictionary lacks; an AE with them still matters.
+_EXTRA_PRODUCTS: dict[str, str] = {
+    "flu shot": "influenza vaccine",
+    "flu jab": "influenza vaccine",
+    "flu vaccine": "influenza vaccine",
+    "covid vaccine": "covid-19 vaccine",
+    "covid shot": "covid-19 vaccine",
+    "covid jab": "covid-19 vaccine",
+    "covid booster": "covid-19 vaccine",
+    "shingles vaccine": "zoster vaccine",
+    "shingles shot": "zoster vaccine",
+    "shingrix": "zoster vaccine",
+    "tetanus shot": "tetanus vaccine",
+    "epipen": "epinephrine",
+    "epi pen": "epinephrine",
+    "birth control": "hormonal contraceptive",
+    "the pill": "hormonal contraceptive",
+}
+
+
 @dataclass(frozen=True)
 class ProductMention:
     """One medicine mention; ``start``/``end`` index the original comment text."""
@@ -160,6 +180,7 @@ def _load_ner() -> dict[str, str]:
                     table[variant] = canon.get(c0, {}).get("name", c0)
             except (ModuleNotFoundError, FileNotFoundError, OSError, pickle.UnpicklingError):
                 table = {}  # the catalogue still works without the wider dictionary
+            table.update(_EXTRA_PRODUCTS)
             _NER = table
     return _NER
 

@@ -21,12 +21,43 @@ from moderator.detect.products import ProductFinder
 from moderator.detect.text import Prepared
 from moderator.models import AdverseEventDetails, Analysis, AnalysisInput, Evidence, Flag
 
-RULES_VERSION = "rules-1.0"
+RULES_VERSION = "rules-2.0"
+# A question under (or naming) a product is a medical inquiry when it asks about use, effects,
+# dosing, interactions, storage, populations or the condition: almost anything except money,
+# access and small talk, which customer service answers.
 _MEDICAL_CUE = re.compile(
-    r"\b(?:take|taking|took|dose|dosage|mg|safe|safely|side[\s-]?effects?|cause|causes|interact"
-    r"\w*|pregnan\w*|breast ?feeding|alcohol|drink|stop|stopping|switch|switching|mix|skip|missed"
-    r"|inject\w*|work for|help with|help for|normal|symptoms?|withdrawal|wean|taper|generic"
-    r"|prescri\w+|doctor|kidney|liver|heart|blood|weight|sugar)\b"
+    r"\b(?:take|takes|taking|took|use|using|used|dose|doses|dosage|dosing|mg|safe|safely|ok"
+    r"|okay|alright|fine|side[\s-]?effects?|cause|causes|interact\w*|pregnan\w*|breast ?feeding"
+    r"|nursing|alcohol|drink|drinking|wine|beer|stop|stopping|start|starting|switch|switching"
+    r"|mix|combine|together|with|skip|miss|missed|inject\w*|work|works|working|help|helps"
+    r"|normal|symptoms?|withdrawal|wean|taper\w*|generic|biosimilar|prescri\w+|doctor|kidney"
+    r"|liver|heart|blood|weight|sugar|a1c|refrigerat\w*|fridge|room temperature|store|storage"
+    r"|travel\w*|left out|heat|ruined|still good|crush|split|chew|swallow|liquid|pill|tablet"
+    r"|kids?|child|children|son|daughter|age|old|approved|youngest|vaccine|shot|jab|surgery"
+    r"|dental|tattoo|drug test|show up|night|morning|food|stomach|grapefruit|difference|vs"
+    r"|versus|same as|how long|how many|how much|when|flow check|needle|pen|last|wear off"
+    r"|effective|birth control|allergy|allergic|asthma|eczema|diabetes|diabetic|stronger|weaker"
+    r"|strength|contraindicat\w*|compatible|compatibles|usar|tomar|puede|peut|kann|nehmen"
+    r"|posso|pode|dosis|dose|junto|avec|mit|fake|counterfeit|real|genuine|legit|expired"
+    r"|ruined|spoiled)\b"
+)
+_NOT_MEDICAL = re.compile(
+    r"(?:\$|€|£)|\b(?:coupon|card|savings|copay|co-pay|price|prices|cost|costs|cheaper|expensive"
+    r"|afford\w*|insurance|covered|coverage|prior auth\w*|in stock|stock|shortage|shipping|ship"
+    r"|refund|reimburs\w+|reembolso|website|app|login|log in|password|hotline|commercial|ad|ads"
+    r"|song|actor|actress|jokes?|meme|free trial|trial card|renew|buy|purchase|order)\b"
+    r"|\bwhy (?:didn't|did no one|does no one|did nobody|doesn't) (?:anyone|anybody|no one)?"
+    r"\s*(?:tell|warn|mention)"
+)
+# "I want details on switching patients", "necesito información sobre la dosis".
+_INFO_REQUEST = re.compile(
+    r"\b(?:want|need|would like|looking for|requesting|request|send me|necesito|quiero"
+    r"|preciso|je voudrais|ich brauche|ich möchte)\b[^.!?]{0,30}\b(?:details|information|info"
+    r"|información|informação|informations|informationen|data|guidance|advice)\b"
+)
+_INFO_TOPIC = re.compile(
+    r"\b(?:switch\w*|dos\w+|dose|interact\w*|pregnan\w*|renal|kidney|liver|insuficiencia"
+    r"|children|pediatric|paediatric|elderly|contraindicat\w*|side effects?|safety)\b"
 )
 
 
@@ -108,9 +139,15 @@ class DetectorSuite:
         patient = context.find_patient(prep)
         reporter = context.find_reporter(prep)
         flags: list[Flag] = []
-        ae = self.ae.detect(prep, mentions, post_mentions, patient)
+        # Complaint first: its defect sentences are not open-ended event descriptions for the
+        # AE model ("window went purple before I pressed" is a device fault).
+        complaint = detect_complaint(
+            prep, bool(mentions or post_mentions), [m.start for m in mentions]
+        )
+        ae = self.ae.detect(
+            prep, mentions, post_mentions, patient, frozenset(complaint.sentence_starts)
+        )
         off = self.off_label.detect(prep, mentions, post_mentions, patient)
-        complaint = detect_complaint(prep, bool(mentions or post_mentions))
         details: AdverseEventDetails | None = None
         if ae.is_ae:
             special = list(dict.fromkeys(ae.special + (["off_label"] if off.is_off_label else [])))
@@ -164,12 +201,18 @@ class DetectorSuite:
         has_product: bool,
     ) -> list[tuple[int, int, str, str]]:
         out: list[tuple[int, int, str, str]] = []
+        span_starts = {s for s, _, _ in spans}
         for sent in prep.sentences:
-            if not context.is_question(sent):
+            text = sent.text
+            if _NOT_MEDICAL.search(text):
                 continue
-            medical = any(s == sent.start for s, _, _ in spans) or off_label_question
-            if not medical and has_product and _MEDICAL_CUE.search(sent.text):
-                medical = True
+            if context.is_question(sent):
+                medical = sent.start in span_starts or off_label_question
+                if not medical and has_product and _MEDICAL_CUE.search(text):
+                    medical = True
+            else:
+                medical = bool(_INFO_REQUEST.search(text) and _INFO_TOPIC.search(text))
+                medical = medical and has_product
             if medical:
                 s, e, raw = prep.original_span(sent.start, sent.end)
                 out.append((s, e, raw, "question"))

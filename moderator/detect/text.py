@@ -18,8 +18,9 @@ MAX_CHARS = 20_000
 
 # Tokens: letters/digits with inner apostrophes or hyphens ("don't", "x-ray"); bounded, linear.
 _TOKEN_RE = re.compile(r"[^\W_](?:[\w'’]{0,60})", re.UNICODE)
-# Sentence ends: . ! ? ; or line breaks; abbreviations are rare in comments.
-_SENT_END_RE = re.compile(r"[.!?;\n]+|\s-\s|\s–\s")
+# Sentence ends: ! ? ; line breaks, spaced dashes, and a full stop that is not inside a number,
+# an e-mail address or a web address ("9.2", "jo.smith@x.com", "www.x.biz" stay whole).
+_SENT_END_RE = re.compile(r"(?:[!?;\n]|(?<!\.)\.(?![a-z0-9.]))+|\s[-–—]\s")
 
 
 @dataclass(frozen=True)
