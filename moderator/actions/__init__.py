@@ -4,7 +4,7 @@
   transaction) and lets a moderator retry, cancel or confirm them.
 * :mod:`.worker` sends them to the platform exactly once, with back-off.
 * :mod:`.review` holds the local-only decisions (reviewed, dismissed, undo).
-* :mod:`.escalate` opens a PV escalation from :mod:`.case_record`.
+* :mod:`.escalate` opens a PV case through :mod:`moderator.escalation`.
 """
 
 from moderator.actions._common import (
@@ -18,7 +18,6 @@ from moderator.actions._common import (
     find_comment,
     get_comment,
 )
-from moderator.actions.case_record import build_case_record
 from moderator.actions.escalate import escalate
 from moderator.actions.outbox import (
     cancel,
@@ -40,7 +39,6 @@ __all__ = [
     "ActionResult",
     "CommentNotFoundError",
     "OutboxWorker",
-    "build_case_record",
     "cancel",
     "comment_state",
     "confirm",

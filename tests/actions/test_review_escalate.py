@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import timedelta
 
@@ -11,7 +10,6 @@ import pytest
 from moderator import audit, settings
 from moderator.actions import (
     ActionError,
-    build_case_record,
     dismiss,
     enqueue,
     escalate,
@@ -19,6 +17,7 @@ from moderator.actions import (
     mark_reviewed,
     undo_dismiss,
 )
+from moderator.escalation.provenance import record_sha256
 from moderator.timeutil import parse
 from tests.actions.helpers import audit_actions, audit_count, seed
 
@@ -149,35 +148,7 @@ def test_escalation_deadlines_count_from_day_zero(
     stored = db["escalations"].get(row["id"])
     assert stored["kind"] == "pv" and stored["status"] == "open"
     record = json.loads(stored["record"])
-    assert record["escalation_id"] == row["id"] and record["serious"] is serious
-    details = json.loads(list(audit.iter_entries(db))[-1]["details"])
-    assert details["record_sha256"] == hashlib.sha256(stored["record"].encode()).hexdigest()
-
-
-def test_case_record_carries_provenance_verbatim_text_and_detector_output(store):
-    db = store["db"]
-    _add_analysis(db, store["c1"], serious=True)
-    record = build_case_record(db, store["c1"])
-    text = "This gave me hives after Xarelto"
-    assert record["verbatim"] == {"text": text, "sha256": hashlib.sha256(text.encode()).hexdigest()}
-    assert record["source"]["platform"] == "demo"
-    assert record["source"]["page_id"] == "demo-test"
-    assert record["source"]["post_id"] == "post-1"
-    assert record["source"]["post_text"] == "About Xarelto"
-    assert record["source"]["comment_id"] == "c-1"
-    assert record["source"]["permalink"] == "https://demo.example/c-1"
-    assert record["criteria"] == {
-        "identifiable_reporter": True,
-        "identifiable_patient": True,
-        "suspect_product": True,
-        "adverse_event": True,
-    }
-    assert record["adverse_event"]["products"][0]["name"] == "Xarelto"
-    assert record["flags"][0]["kind"] == "adverse_event"
-    assert record["flags"][0]["evidence"][0]["text"] == "hives"
-
-
-def test_case_record_without_analysis_has_unknown_criteria(store):
-    record = build_case_record(store["db"], store["c1"])
-    assert record["adverse_event"] is None and record["serious"] is False
-    assert set(record["criteria"].values()) == {None}
+    assert record["case"]["escalation_id"] == row["id"] and record["serious"] is serious
+    entry = list(audit.iter_entries(db))[-1]
+    assert entry["action"] == "escalation.open"
+    assert json.loads(entry["details"])["record_sha256"] == record_sha256(record)
