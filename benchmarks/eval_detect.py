@@ -14,6 +14,11 @@ Two sources:
 
     .venv/bin/python benchmarks/eval_detect.py [--psytar PATH] [--labelled PATH] [--errors]
     .venv/bin/python benchmarks/eval_detect.py --heldout [PATH]
+
+  * Second blind set (``--heldout2``, tests/data/heldout2/heldout2_comments.jsonl): written after
+    round 3 of detector work, for the final measurement only. Scores that file alone; run it once.
+
+    .venv/bin/python benchmarks/eval_detect.py --heldout2 [PATH]
 """
 
 from __future__ import annotations
@@ -106,15 +111,25 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="score only the blind held-out set (default path if no PATH is given)",
     )
+    parser.add_argument(
+        "--heldout2",
+        nargs="?",
+        type=Path,
+        const=ROOT / "tests/data/heldout2/heldout2_comments.jsonl",
+        default=None,
+        help="score only the second blind set (default path if no PATH is given); run once",
+    )
     args = parser.parse_args(argv)
     suite = DetectorSuite()
     suite.warm()
     print(f"detector version {suite.version}")
-    if args.heldout is not None:
-        if not args.heldout.exists():
-            print(f"held-out comments not found: {args.heldout}")
+    for blind in (args.heldout2, args.heldout):
+        if blind is None:
+            continue
+        if not blind.exists():
+            print(f"held-out comments not found: {blind}")
             return 1
-        eval_labelled(suite, args.heldout, args.errors)
+        eval_labelled(suite, blind, args.errors)
         return 0
     if not args.no_psytar:
         if args.psytar.exists():

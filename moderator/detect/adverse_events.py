@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from moderator.detect import context
+from moderator.detect import context, experience
 from moderator.detect.context import _NEG_CUE as _NEG_CUE_RX
 from moderator.detect.context import Person
 from moderator.detect.lexicon import Hit, symptoms
@@ -47,7 +47,8 @@ _LACK_OF_EFFECT = re.compile(
     r"|(?:did|does|do)\s+(?:absolutely\s+)?nothing"
     r"|(?:no|zero) (?:effect|difference|improvement|change)"
     r"|barely (?:moved|changed|budged|dropped|helped|worked)|hardly (?:moved|changed|helped)"
-    r"|didn't touch|doesn't touch|(?:then|and) (?:just\W+)?stopped|still the same|same sugars"
+    r"|didn't touch|doesn't touch|(?:then|and) (?:just\W+)?stopped(?!\s+(?:taking|using|going"
+    r"|it|them|the|his|her|my|their))|still the same|same sugars"
     r"|came back (?:even )?on|didn't prevent|did not prevent|never cleared|no regrowth"
     r"|like taking a tic tac"
     r"|not (?:effective|helping)|useless|ineffective|wore off|wears off|still (?:depressed|"
@@ -134,6 +135,8 @@ _PAEDIATRIC = re.compile(
 )
 _INDICATION_CUE = re.compile(
     r"\b(?:for|treat|treats|treating|treated|relieve|relieves|helped|helps|help with|cured"
+    r"|cleared|clears|cleared up|fixed|fixes|got rid of|gets rid of|took away|takes away|eased"
+    r"|eases|reduced|reduces|lowered|lowers|calmed|calms|stopped my|stops my"
     r"|manage|control|prevent|diagnosed with|suffer from|suffering from|history of|used to have"
     r"|(?:after|since) (?:my|his|her|a|the))"
     r"\s+(?:my\s+|the\s+|with\s+|me\s+with\s+|her\s+|his\s+)?(?:\w+\s+)?$"
@@ -206,7 +209,20 @@ class AdverseEventDetector:
         asks = any(context.is_question(s) for s in prep.sentences)
         hit_i = 0
         n_scored = 0
+        mention_words = sorted(
+            {prep.clean[a:b] for a, b in _mention_spans(prep, mentions)}, key=len, reverse=True
+        )
+        # Inquiry spans are whole sentences (the suite matches them by sentence start), so they are
+        # found before questions are split into a statement and a question below.
         for sent in prep.sentences:
+            if context.is_question(sent) and (
+                any(sent.start <= h.start < sent.end for h in lex_hits)
+                or _WORSENING.search(sent.text)
+                or _LACK_OF_EFFECT.search(sent.text)
+                or any(m.search(sent.text) for m in _SPECIAL.values())
+            ):
+                res.inquiry_spans.append((sent.start, sent.end, "question"))
+        for sent in _split_questions(prep.sentences):
             question = context.is_question(sent)
             hearsay = context.is_hearsay(sent)
             sent_hits: list[Hit] = []
@@ -214,27 +230,38 @@ class AdverseEventDetector:
                 if lex_hits[hit_i].start >= sent.start:
                     sent_hits.append(lex_hits[hit_i])
                 hit_i += 1
-            if question:
-                if (
-                    sent_hits
-                    or _WORSENING.search(sent.text)
-                    or _LACK_OF_EFFECT.search(sent.text)
-                    or any(m.search(sent.text) for m in _SPECIAL.values())
-                ):
-                    res.inquiry_spans.append((sent.start, sent.end, "question"))
-                # "is it normal to feel worse ... or is that just me", "why do I keep fainting?":
-                # a question that also reports the asker's own experience is still an AE.
-                if not _EXPERIENCE_Q.search(sent.text):
-                    continue
-            if hearsay:
+            # "is it normal to feel worse ... or is that just me", "why do I keep fainting?":
+            # a question that also reports the asker's own experience is still an AE.
+            if question and not _EXPERIENCE_Q.search(sent.text):
                 continue
+            if hearsay and not _OWN_EXPERIENCE.search(sent.text):
+                continue
+            # Controls: a non-medicine subject ("this post gave me a headache"), a look ahead
+            # ("watching out for it"), a good outcome ("cleared my son's eczema").
+            non_drug = experience.non_drug_subject(sent.text)
+            looking_ahead = experience.anticipation(sent.text) and not _ONSET.search(sent.text)
+            good = experience.benefit(sent.text)
+            if non_drug or looking_ahead or experience.praise(sent.text):
+                sent_hits = []
+            else:
+                sent_hits = [
+                    h
+                    for h in sent_hits
+                    if not experience.denied_after(sent.text[h.end - sent.start :])
+                ]
+            if not (non_drug or looking_ahead) and self._experience_events(
+                sent, sent_hits, mention_words, events, special
+            ):
+                rule_found = True
+            else:
+                rule_found = False
             p_model: float | None = None
             if self.model is not None and n_scored < _MAX_SENTENCES_SCORED:
                 n_scored += 1
                 p_model = self.model.score(sent.text)
-            found = False
-            if p_model is None or p_model >= self.rule_floor:
-                found = self._sentence_events(sent, sent_hits, events, quality_sentences)
+            found = rule_found
+            if (p_model is None or p_model >= self.rule_floor) and not (non_drug or looking_ahead):
+                found = self._sentence_events(sent, sent_hits, events, quality_sentences) or found
             for name, rx in _SPECIAL.items():
                 m = rx.search(sent.text)
                 if m and not self._gated(sent, m.start(), m.end()):
@@ -273,6 +300,7 @@ class AdverseEventDetector:
                     or p_model >= _MODEL_ALONE
                 )
                 and not benefit_comment
+                and not (good or non_drug or looking_ahead)
                 and not (asks and _ONSET.search(sent.text) is None)
                 and _PURPOSE_STATEMENT.search(sent.text) is None
                 and not question
@@ -280,6 +308,7 @@ class AdverseEventDetector:
                 and _MODEL_VETO.search(sent.text) is None
                 and _looks_english(sent.text)
                 and _NEG_ONLY.search(sent.text) is None
+                and not experience.denied_after(sent.text)
             ):
                 events.append((sent.start, sent.end, "model"))
                 found = True
@@ -333,7 +362,7 @@ class AdverseEventDetector:
             if self._gated(sent, rel_s, rel_e):
                 continue
             raw_word = sent.text[rel_s:rel_e]
-            if raw_word in _NOT_SYMPTOM_WORDS:
+            if raw_word in _NOT_SYMPTOM_WORDS or hit.value in _FIGURATIVE:
                 continue  # "sertraline and chill"
             tail = sent.text[rel_e : rel_e + 16]
             if _PART_TAIL.match(tail) or (
@@ -352,6 +381,58 @@ class AdverseEventDetector:
             if self._gated(sent, m.start(), m.end()):
                 continue
             events.append((sent.start + m.start(), sent.start + m.end(), "pattern"))
+            found = True
+        return found
+
+    def _experience_events(
+        self,
+        sent: Sentence,
+        hits: list[Hit],
+        mention_words: list[str],
+        events: list[tuple[int, int, str]],
+        special: dict[str, tuple[int, int]],
+    ) -> bool:
+        """Events told by their shape (``experience``), not by a listed symptom word."""
+        text = sent.text
+        found = False
+        live_hits = [
+            (h.start - sent.start, h.end - sent.start)
+            for h in hits
+            if not self._gated(sent, h.start - sent.start, h.end - sent.start)
+        ]
+        masked = experience.masked(text, mention_words)
+        for anchor, c_start, c_end in experience.causal_clauses(masked):
+            if _NEG_CUE_RX.search(masked[anchor:c_start]) or self._gated(sent, anchor, c_start):
+                continue
+            clause = text[c_start:c_end]
+            has_symptom = any(c_start <= a < c_end for a, _ in live_hits)
+            if not has_symptom and _NEG_CUE_RX.search(clause) and not _NEG_EVENT.search(clause):
+                continue  # "since starting it I haven't had a migraine"
+            if experience.experience_in_clause(clause, has_symptom):
+                events.append((sent.start + anchor, sent.start + c_end, "pattern"))
+                found = True
+                break
+        for finder, kind in (
+            (experience.body_problem, "event"),
+            (experience.death_or_hospital, "event"),
+            (experience.infection, "event"),
+            (experience.no_effect, "lack_of_efficacy"),
+            (experience.overdose_or_error, "overdose"),
+        ):
+            m = finder(text)
+            if m is None or self._gated(sent, m.start(), m.end()):
+                continue
+            if kind != "lack_of_efficacy" and experience.denied_after(text[m.end() :]):
+                continue
+            span = (sent.start + m.start(), sent.start + m.end())
+            if kind == "overdose":
+                name = "medication_error" if "wrong" in m.group(0) else "overdose"
+                special.setdefault(name, span)
+            elif kind == "lack_of_efficacy":
+                special.setdefault("lack_of_efficacy", span)
+                events.append((*span, "lack_of_efficacy"))
+            else:
+                events.append((*span, "pattern"))
             found = True
         return found
 
@@ -378,6 +459,21 @@ _BENEFIT = re.compile(
     r"|normal|work)|starting (?:next|tomorrow|on monday)|can't wait|recommend|grateful)\b"
 )
 _NOT_SYMPTOM_WORDS = frozenset(["chill", "chilling", "flat"])
+# Listed in symptoms.txt so the longest match wins ("yellow fever" is not a fever), then ignored.
+_FIGURATIVE = frozenset(
+    [
+        "a nightmare",
+        "yellow fever",
+        "hay fever",
+        "pain in the neck",
+        "pain in the butt",
+        "pain in the ass",
+        "headache to deal with",
+        "sick of",
+        "sick and tired",
+        "ill-advised",
+    ]
+)
 _PACK_HOMONYMS = frozenset(["blister", "blisters"])
 _PACK_WORDS = re.compile(r"^\W*(?:packs?|strips?|cards?|foil|packaging|pockets?|rows?)\b")
 _PART_TAIL = re.compile(r"^\W*(?:vaccines?|shots?|jabs?|vaccination|booster)\b")
@@ -389,7 +485,9 @@ _GENERIC_TERMS = frozenset(
     ["side effect", "side effects", "reaction", "adverse reaction", "withdrawal", "withdrawals"]
 )
 _RESOLVED = re.compile(
-    r"\W{0,3}(?:is |are |was |has |have )?(?:gone|cleared|healed|resolved|cured)\b"
+    r"\W{0,3}(?:is |are |was |were |has |have |got |get |getting |has gotten |have gotten )?"
+    r"(?:been )?(?:so much |much |a lot |way |far |completely |totally |almost )?"
+    r"(?:gone|cleared|healed|resolved|cured|better|improved|improving|under control|less)\b"
 )
 _ONSET = re.compile(r"\b(?:gave me|got|had|started|caused|developed|broke out)\b")
 # Events that need no lexicon word: hospital journeys, suicidal talk (its negation *is* the
@@ -428,7 +526,9 @@ _MODEL_VETO = re.compile(
     r"\b(?:pens?|syringe|needles?|cartridge|vial|bottle|box|blister|foil|label|lot|batch"
     r"|packag\w*|leaflet|counterfeit|fake|cost|price|coupon|card|copay|insurance|savings"
     r"|pharmacy|refill|email|phone|call|text me|dm|website|ad|ads|commercial|meme|memes"
-    r"|scared|afraid|worried|nervous|if|might|going to|gonna|they say|people say)\b"
+    r"|scared|afraid|worried|nervous|if|might|going to|gonna|they say|people say|epipen"
+    r"|auto-?injector|inhaler|device|case|wasted|customer service|on hold|hung up|rep"
+    r"|representative|receptionist|staff|nurse|office|appointment|shoutout|shout out)\b"
 )
 _NOT_A_MEDICINE = re.compile(
     r"\b(?:number|card|link|site|website|dm|code|coupon|app|phone|login|password|portal"
@@ -443,3 +543,51 @@ def _looks_english(text: str) -> bool:
     """The sentence model was trained on English; skip it for other languages."""
     words = len(text.split())
     return words < 4 or len(_EN_FUNCTION.findall(text)) * 6 >= words
+
+
+# "my face got red ..., turns out it's a known thing apparently": a first-hand report that also
+# cites hearsay is still first-hand.
+_OWN_EXPERIENCE = re.compile(
+    r"\b(?:my \w+ (?:got|is|was|went|turned|started|has been|keeps)|(?:gave|made|makes|giving"
+    r"|is giving) me|i (?:got|had|was|felt|started|ended up|developed|broke out))\b"
+)
+# Negations that *are* the event: "my ears won't stop ringing", "can't sleep".
+_NEG_EVENT = re.compile(
+    r"\b(?:won't|wont|can't|cant|couldn't|couldnt|cannot|can not) (?:stop|sleep|eat|taste|smell"
+    r"|focus|breathe|walk|think|feel|get|keep|hear|see|poop|pee|concentrate)\b"
+    r"|\bno (?:appetite|energy|sleep|sex drive|libido|taste|smell)\b"
+)
+_SPLIT_Q = re.compile(
+    r"[,\s]\s*¿|(?:,|\s[^\w\s,.'\-]{1,6})\s*(?=(?:what|how|anyone|any1|does|do|is (?:it|this"
+    r"|that|there)|are (?:they|these|those)|should|can|could|why|has anyone|will)\b)"
+)
+
+
+def _split_questions(sentences: list[Sentence]) -> list[Sentence]:
+    """Split a question that starts mid-sentence off the statement before it.
+
+    "I'm on month 2 and constipated 😭 what actually helps??" tells an experience and then asks:
+    without the split the experience is lost with the question.
+    """
+    out: list[Sentence] = []
+    for sent in sentences:
+        m = _SPLIT_Q.search(sent.text) if sent.is_question else None
+        if m is None or m.start() < 12:
+            out.append(sent)
+            continue
+        head = sent.text[: m.start()]
+        out.append(Sentence(sent.start, sent.start + len(head), head, False))
+        rest_start = m.end()
+        out.append(Sentence(sent.start + rest_start, sent.end, sent.text[rest_start:], True))
+    return out
+
+
+def _mention_spans(prep: Prepared, mentions: list[ProductMention]) -> list[tuple[int, int]]:
+    """Cleaned-text spans of the product mentions (located by their lower-cased text)."""
+    out: list[tuple[int, int]] = []
+    for m in mentions:
+        word = m.as_reported.lower()
+        pos = prep.clean.find(word)
+        if word and pos >= 0:
+            out.append((pos, pos + len(word)))
+    return out

@@ -22,7 +22,7 @@ _NEG_CUE = re.compile(
 )
 _SCOPE_BREAK = re.compile(
     r"\b(?:but|except|until|though|although|however|apart from|besides|other than|aside from"
-    r"|yet|whereas|then|and now|now)\b|[,:(]"
+    r"|yet|whereas|then|and now|now)\b|[,:()]"
 )
 _POST_NEG = re.compile(r"^[\s:=\-]{0,4}(?:none|nil|zero|nope|nada)\b")
 _HYPOTHETICAL = re.compile(
