@@ -104,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list misclassified items")
     parser.add_argument("--no-psytar", action="store_true")
     parser.add_argument(
+        "--no-privacy", action="store_true", help="skip the (slower) Presidio privacy detector"
+    )
+    parser.add_argument(
         "--heldout",
         nargs="?",
         type=Path,
@@ -120,7 +123,12 @@ def main(argv: list[str] | None = None) -> int:
         help="score only the second blind set (default path if no PATH is given); run once",
     )
     args = parser.parse_args(argv)
-    suite = DetectorSuite()
+    privacy = None
+    if not args.no_privacy:
+        from moderator.detect.privacy import PrivacyDetector
+
+        privacy = PrivacyDetector()
+    suite = DetectorSuite(privacy=privacy)
     suite.warm()
     print(f"detector version {suite.version}")
     for blind in (args.heldout2, args.heldout):
