@@ -83,6 +83,11 @@ def append(
     entry["prev_hash"] = prev_hash
     entry["hash"] = entry_hash(prev_hash, entry)
     db["audit_log"].insert(entry)
+    db.execute(
+        "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        [seq, entry["hash"]],
+    )
     return entry
 
 
@@ -109,7 +114,8 @@ def verify(db: Database) -> VerifyResult:
     """Recompute the chain from the first entry and report the first one that does not fit.
 
     Catches edits (content no longer matches its hash), deletions and insertions (a gap
-    in ``seq`` or a ``prev_hash`` that is not the previous entry's hash) and reordering.
+    in ``seq`` or a ``prev_hash`` that is not the previous entry's hash) and reordering;
+    the ``audit_head`` anchor catches deleting or appending entries at the end.
     """
     prev_hash = GENESIS_HASH
     expected_seq = 1
@@ -141,6 +147,16 @@ def verify(db: Database) -> VerifyResult:
             )
         prev_hash = entry["hash"]
         expected_seq += 1
+    anchor = db.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+    if anchor is not None and (anchor[0], anchor[1]) != (expected_seq - 1, prev_hash):
+        if anchor[0] >= expected_seq:
+            bad, problem = expected_seq, f"entries {expected_seq} to {anchor[0]} were deleted"
+        elif anchor[0] < expected_seq - 1:
+            bad = anchor[0] + 1
+            problem = f"entries after {anchor[0]} were added outside the console"
+        else:
+            bad, problem = anchor[0], f"entry {anchor[0]} is not the one the chain ended with"
+        return VerifyResult(False, count, prev_hash, max(bad, 1), problem)
     return VerifyResult(True, count, prev_hash)
 
 

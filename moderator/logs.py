@@ -8,7 +8,9 @@ record that would contain it has it replaced before it reaches a handler.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
+import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -26,24 +28,49 @@ def register_secret(secret: str | None) -> None:
 
 
 def redact(text: str) -> str:
-    """``text`` with every registered secret replaced by ``[redacted]``."""
+    """``text`` with every registered secret replaced by ``[redacted]``.
+
+    Tokens the HTTP layer was told about (and ``access_token=`` parameters) are scrubbed
+    too when that layer is loaded; it is not imported here, so logging stays light.
+    """
     with _lock:
-        secrets = list(_secrets)
+        secrets = sorted(_secrets, key=len, reverse=True)
     for secret in secrets:
         if secret in text:
             text = text.replace(secret, REDACTED)
+    http = sys.modules.get("moderator.connectors.http")
+    if http is not None:
+        text = http.redact(text)
     return text
 
 
 class RedactingFilter(logging.Filter):
-    """Rewrites a record's final message so no registered secret survives."""
+    """Rewrites a record's final message, traceback included, so no secret survives."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        cleaned = redact(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken format string must not break logging
+            message = str(record.msg)
+        if record.exc_info:
+            # Formatters append the traceback after the filter ran: render it here instead.
+            message += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
+            record.exc_info, record.exc_text = None, None
+        if record.stack_info:
+            message += "\n" + record.stack_info
+            record.stack_info = None
+        record.msg, record.args = redact(message), None
         return True
+
+
+FILE_ONLY = {"file_only": True}  # ``log.exception(..., extra=FILE_ONLY)``: not on stderr
+
+
+class _NotFileOnly(logging.Filter):
+    """Keeps records marked ``file_only`` (tracebacks) off the terminal."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, "file_only", False)
 
 
 def configure(log_dir: Path | None, verbose: bool = False) -> None:
@@ -56,6 +83,8 @@ def configure(log_dir: Path | None, verbose: bool = False) -> None:
         handler.close()
     stream = logging.StreamHandler()
     stream.setLevel(logging.INFO if verbose else logging.WARNING)
+    if not verbose:
+        stream.addFilter(_NotFileOnly())
     handlers: list[logging.Handler] = [stream]
     if log_dir is not None:
         try:

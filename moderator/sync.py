@@ -88,21 +88,31 @@ def sync_page(
             page_id=page["id"],
             details={"since": page.get("sync_since"), "resuming": cursor is not None},
         )
+    resuming = cursor is not None
     try:
-        for batch in connector.fetch(since, cursor):
-            report.counts.add(store_batch(db, page, batch))
-            if batch.total_comments is not None:
-                report.platform_total = batch.total_comments
-            if progress:
-                stored = report.counts.new + report.counts.updated + report.counts.unchanged
-                progress(f"Syncing {page['name']}", stored, report.platform_total)
-            if cancelled():
-                report.status = "cancelled"
+        while True:
+            for batch in connector.fetch(since, cursor):
+                report.counts.add(store_batch(db, page, batch))
+                if batch.total_comments is not None:
+                    report.platform_total = batch.total_comments
+                if progress:
+                    stored = report.counts.new + report.counts.updated + report.counts.unchanged
+                    progress(f"Syncing {page['name']}", stored, report.platform_total)
+                if cancelled():
+                    report.status = "cancelled"
+                    break
+            if report.status != "ok" or not resuming:
                 break
+            # The resumed attempt only walked the posts it listed before the crash; comments
+            # posted since then under posts it had already passed would wait for the next
+            # sync although this one reports "ok". One fresh incremental pass catches up.
+            since, cursor, resuming = started - SINCE_OVERLAP, None, False
+            started = utc_now()
+            db["pages"].update(page["id"], {"sync_attempt_started_at": to_text(started)})
     except ConnectorError as error:
         report.status = "failed"
         report.error = str(error)
-        log.warning("sync of page %s failed: %s", page["id"], error)
+        log.info("sync of page %s failed: %s", page["id"], error)  # the CLI prints one line
     finished = to_text(utc_now())
     with db.atomic():
         if report.status == "ok":

@@ -11,6 +11,8 @@ import argparse
 import getpass
 import importlib
 import json
+import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -120,8 +122,20 @@ def _move_global_options(argv: list[str]) -> list[str]:
     return front + rest
 
 
+def _fail(error: object) -> None:
+    """Print one redacted line on stderr: no token may reach a terminal or a CI log."""
+    text = " ".join(logs.redact(str(error)).split()) or type(error).__name__
+    print(f"moderator: {text}", file=sys.stderr)
+
+
+def _is_keyring_error(error: Exception) -> bool:
+    """A locked or missing keyring (checked without importing keyring for every command)."""
+    credentials = sys.modules.get("moderator.credentials")
+    return credentials is not None and isinstance(error, credentials.CredentialsUnavailableError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    from moderator.store.errors import StoreError
+    from moderator.store.errors import StoreError, translate
 
     args_list = _move_global_options(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
@@ -137,14 +151,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args, context) or 0)
     except CliError as error:
-        print(f"moderator: {error}", file=sys.stderr)
+        _fail(error)
         return error.exit_code
+    except sqlite3.Error as error:
+        workspace = context.workspace
+        _fail(translate(error, workspace.db_path, workspace.backups_dir) or error)
+        return 1
     except (StoreError, LookupError, ValueError, OSError) as error:
-        print(f"moderator: {error}", file=sys.stderr)
+        _fail(error)
         return 1
     except KeyboardInterrupt:
         print("moderator: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # noqa: BLE001 - last resort: one redacted line, no traceback
+        if _is_keyring_error(error):
+            _fail(error)
+            return 1
+        # A traceback can quote URLs and platform answers that hold a token; the log file
+        # gets it (redacted by the logging filter), the terminal gets one sentence.
+        logging.getLogger("moderator.cli").exception("unexpected error", extra=logs.FILE_ONLY)
+        _fail(f"unexpected error ({type(error).__name__}): {error}; see the log for details")
+        return 1
     finally:
         if context._db is not None:
             context._db.close()

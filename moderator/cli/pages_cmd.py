@@ -65,7 +65,10 @@ def _validate_and_store(args: argparse.Namespace, token: str) -> None:
         make_connector(page_row, token).validate()
     except ConnectorError as error:
         raise CliError(f"The token was not accepted: {error}") from None
-    credentials.store_token(args.platform, args.page_id, token)
+    try:
+        credentials.store_token(args.platform, args.page_id, token)
+    except credentials.CredentialsUnavailableError as error:
+        raise CliError(f"{error} The page was not added.") from None
 
 
 def _public(page: dict) -> dict:

@@ -37,11 +37,14 @@ def _sync(args: argparse.Namespace, ctx: CliContext) -> int:
     pages = [get_page(ctx.db, args.page)] if args.page else list_pages(ctx.db)
     if not pages:
         raise CliError("No pages connected; add one with `moderator pages add`.")
+    from moderator.credentials import CredentialsUnavailableError
+
     reports: list[SyncReport] = []
     for page in pages:
         try:
             connector = make_connector(page, _token_for(page), state_dir=ctx.workspace.root)
-        except ConnectorError as error:
+        except (ConnectorError, CredentialsUnavailableError) as error:
+            # One page's missing token or a locked keyring must not stop the other pages.
             report = SyncReport(page["id"], page["name"], status="failed", error=str(error))
         else:
             report = sync_page(ctx.db, page, connector, progress=_progress)

@@ -16,9 +16,12 @@ from sqlite_utils import Database
 
 from moderator.connectors.base import FetchBatch
 from moderator.models import RemoteComment, RemotePost
+from moderator.store.bulk import insert_comment_rows
 from moderator.timeutil import now_text, to_text
 
 _CHUNK = 500  # SQLite's variable limit is far above 500 x 1, and it keeps IN() lists short
+# From this many new comments in one batch on, the bulk path is faster (moderator.store.bulk).
+BULK_THRESHOLD = 50
 
 
 @dataclass
@@ -146,7 +149,10 @@ def _upsert_comments(
             updates.append((comment.text, updated_at, hidden, seen, int(text_changed), row_id))
         else:
             counts.unchanged += 1
-    if inserts:
+    if len(inserts) >= BULK_THRESHOLD:
+        # Big batches skip the per-row FTS trigger: rows first, FTS in one statement after.
+        insert_comment_rows(db, inserts)
+    elif inserts:
         db.conn.executemany(
             """INSERT INTO comments (page_id, post_id, platform, platform_id, post_platform_id,
                    parent_platform_id, author_id, author_name, text, created_at, updated_at,

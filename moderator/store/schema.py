@@ -175,3 +175,44 @@ def initial(db: Database) -> None:
     db["comments"].enable_fts(
         ["text", "author_name"], fts_version="FTS5", create_triggers=True, tokenize="unicode61"
     )
+
+
+@MIGRATIONS(name="0002_audit_head")
+def audit_head(db: Database) -> None:
+    """Where the audit chain ends, kept apart from the rows.
+
+    A hash chain cannot tell that its newest entries were deleted (what is left still
+    chains); :func:`moderator.audit.verify` compares the chain's end with this anchor.
+    """
+    db.executescript(
+        """
+        CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL
+        );
+        INSERT INTO audit_head (id, seq, hash)
+            SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+        """
+    )
+
+
+@MIGRATIONS(name="0003_fts_update_trigger_on_text")
+def fts_update_trigger_on_text(db: Database) -> None:
+    """Re-index a comment in FTS5 only when its text or author name changes.
+
+    The trigger sqlite-utils created fires on *any* update, so every status change, read
+    mark and detector verdict deleted and re-inserted the comment's full-text entry
+    (flagging a million comments rewrote the whole index). Same content, far less work.
+    """
+    db.executescript(
+        """
+        DROP TRIGGER IF EXISTS comments_au;
+        CREATE TRIGGER comments_au AFTER UPDATE OF text, author_name ON comments BEGIN
+          INSERT INTO comments_fts (comments_fts, rowid, text, author_name)
+            VALUES ('delete', old.rowid, old.text, old.author_name);
+          INSERT INTO comments_fts (rowid, text, author_name)
+            VALUES (new.rowid, new.text, new.author_name);
+        END;
+        """
+    )

@@ -1,0 +1,167 @@
+"""The store's bulk path: many new comments in one transaction at close to raw insert speed.
+
+What makes plain inserts slow at scale is the full-text index: the ``comments_ai`` trigger
+feeds FTS5 one row at a time, which costs more than the row and its eight B-tree indexes
+together (DESIGN.md, "Pitfalls"). Here the trigger is dropped *inside* the write
+transaction, the rows go in with multi-row ``INSERT ... ON CONFLICT DO NOTHING``
+statements, the new rows are added to FTS5 with one ``INSERT ... SELECT`` and the trigger
+is recreated from its own stored SQL before the transaction commits. Other connections
+never see the trigger missing (DDL is transactional and writers are serialised), and a
+crash rolls everything back together.
+
+Idempotent on ``(platform, platform_id)``: a row that already exists is left alone, as
+:func:`moderator.store.ingest.store_batch` does for an unchanged comment. Edits, hides and
+deletions are not this module's job; ``store_batch`` handles them and calls
+:func:`insert_comment_rows` for its new comments when a batch is big enough.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import Any
+
+from sqlite_utils import Database
+
+from moderator.models import RemoteComment
+from moderator.timeutil import now_text, to_text
+
+# The columns store_batch writes for a new comment, in its order.
+COMMENT_COLUMNS: tuple[str, ...] = (
+    "page_id",
+    "post_id",
+    "platform",
+    "platform_id",
+    "post_platform_id",
+    "parent_platform_id",
+    "author_id",
+    "author_name",
+    "text",
+    "created_at",
+    "updated_at",
+    "permalink",
+    "hidden",
+    "first_seen_at",
+    "last_seen_at",
+)
+FTS_TRIGGER = "comments_ai"
+ROWS_PER_STATEMENT = 200  # 200 x 15 variables stays far below SQLite's limit
+BULK_CACHE_KIB = 256 * 1024  # page cache while loading: index pages stay in memory
+
+
+def comment_row(
+    page: Mapping[str, Any],
+    post_ids: Mapping[str, int],
+    comment: RemoteComment,
+    seen: str,
+) -> tuple:
+    """A new comment as the tuple of :data:`COMMENT_COLUMNS` (exactly as store_batch builds it)."""
+    return (
+        page["id"],
+        post_ids.get(comment.post_id),
+        page["platform"],
+        comment.platform_id,
+        comment.post_id,
+        comment.parent_id,
+        comment.author_id,
+        comment.author_name,
+        comment.text,
+        to_text(comment.created_at),
+        to_text(comment.updated_at) if comment.updated_at else None,
+        comment.permalink,
+        1 if comment.hidden else 0,
+        seen,
+        seen,
+    )
+
+
+def _chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _insert_sql(columns: Sequence[str], n_rows: int) -> str:
+    one = "(" + ",".join("?" * len(columns)) + ")"
+    return (
+        f"INSERT INTO comments ({', '.join(columns)}) VALUES {','.join([one] * n_rows)} "
+        "ON CONFLICT (platform, platform_id) DO NOTHING"
+    )
+
+
+def _trigger_sql(db: Database) -> str | None:
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [FTS_TRIGGER]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def insert_comment_rows(
+    db: Database,
+    rows: Iterable[Sequence[Any]],
+    columns: Sequence[str] = COMMENT_COLUMNS,
+    *,
+    rows_per_statement: int = ROWS_PER_STATEMENT,
+) -> int:
+    """Insert comment rows (tuples over ``columns``); existing ones are skipped. Returns new rows.
+
+    ``columns`` must include ``platform`` and ``platform_id``; extra columns such as
+    ``status``, ``risk`` or ``analysed_at`` are allowed (the workspace builder sets them).
+    Runs in the caller's transaction when there is one, else in its own.
+    """
+    if "platform" not in columns or "platform_id" not in columns:
+        raise ValueError("bulk rows need platform and platform_id (the idempotency key)")
+    width = len(columns)
+    full_sql = _insert_sql(columns, rows_per_statement)
+    with db.atomic():
+        before = db.execute("SELECT coalesce(max(id), 0) FROM comments").fetchone()[0]
+        trigger = _trigger_sql(db)
+        if trigger is not None:
+            db.execute(f'DROP TRIGGER "{FTS_TRIGGER}"')
+        conn = db.conn
+        for chunk in _chunks(rows, rows_per_statement):
+            params = [value for row in chunk for value in row]
+            if len(params) != width * len(chunk):
+                raise ValueError(f"every row needs {width} values ({', '.join(columns)})")
+            sql = full_sql if len(chunk) == rows_per_statement else _insert_sql(columns, len(chunk))
+            conn.execute(sql, params)
+        # New rows are exactly those above the old maximum: we hold the write lock.
+        inserted = db.execute("SELECT count(*) FROM comments WHERE id > ?", [before]).fetchone()[0]
+        if trigger is not None:
+            if inserted:
+                db.execute(
+                    "INSERT INTO comments_fts (rowid, text, author_name) "
+                    "SELECT id, text, author_name FROM comments WHERE id > ?",
+                    [before],
+                )
+            db.execute(trigger)
+    return inserted
+
+
+def bulk_insert_comments(
+    db: Database,
+    page: Mapping[str, Any],
+    comments: Iterable[RemoteComment],
+    *,
+    seen: str | None = None,
+    rows_per_statement: int = ROWS_PER_STATEMENT,
+) -> int:
+    """Insert new comments of one page (its posts already stored); returns how many were new.
+
+    The same rows as :func:`store_batch` writes for new comments: post ids are looked up
+    by the post's platform id, ``first_seen_at`` and ``last_seen_at`` are ``seen``.
+    """
+    seen = seen or now_text()
+    post_ids = dict(
+        db.execute(
+            "SELECT platform_id, id FROM posts WHERE platform = ? AND page_id = ?",
+            [page["platform"], page["id"]],
+        ).fetchall()
+    )
+    rows = (comment_row(page, post_ids, comment, seen) for comment in comments)
+    return insert_comment_rows(db, rows, rows_per_statement=rows_per_statement)
+
+
+def fast_load_pragmas(db: Database, cache_kib: int = BULK_CACHE_KIB) -> None:
+    """A bigger page cache for a long load on this connection (index pages stay resident)."""
+    db.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
