@@ -28,6 +28,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from moderator import audit
+from moderator.spreadsheet import neutralise
 from moderator.timeutil import now_text, parse, to_text
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "pdf")
@@ -46,7 +47,6 @@ ENTRY_FIELDS: tuple[str, ...] = (
     "hash",
 )
 CSV_COLUMNS: tuple[str, ...] = (*ENTRY_FIELDS[:6], "comment", "page", *ENTRY_FIELDS[6:])
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 TABLE_CHUNK = 200  # rows per table in the PDF report
 
 
@@ -196,13 +196,6 @@ def select_entries(db: Database, filters: ExportFilters) -> list[dict[str, Any]]
         {where} ORDER BY a.seq
     """
     return list(db.query(sql, params))
-
-
-def neutralise(value: Any) -> Any:
-    """Make a CSV cell inert in spreadsheets: formula-like text gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _write_csv(handle: Any, entries: Iterable[dict[str, Any]]) -> None:

@@ -24,6 +24,7 @@ from moderator import audit, settings
 from moderator.escalation import e2b
 from moderator.escalation.cases import EscalationError, clock_state, get_case, list_cases
 from moderator.escalation.provenance import record_sha256
+from moderator.spreadsheet import neutralise
 from moderator.timeutil import utc_now
 
 FORMATS: tuple[str, ...] = ("json", "e2b", "pdf", "csv")
@@ -85,8 +86,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return neutralise(json.dumps(value, ensure_ascii=False))
+    return neutralise(str(value))
 
 
 def case_csv(case: dict[str, Any]) -> str:

@@ -10,8 +10,9 @@ import pytest
 
 from moderator import audit
 from moderator.actions import dismiss, enqueue, escalate, mark_reviewed
-from moderator.audit_export import export, make_filters, neutralise, select_entries
+from moderator.audit_export import export, make_filters, select_entries
 from moderator.cli import main
+from moderator.spreadsheet import neutralise
 from moderator.workspace import Workspace
 from tests.actions.helpers import seed
 
@@ -62,7 +63,7 @@ def test_csv_parses_back_with_formulas_neutralised(history, tmp_path):
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
-    escalated = next(row for row in rows if row["action"] == "comment.escalated")
+    escalated = next(row for row in rows if row["action"] == "escalation.open")
     assert escalated["comment"] == "c-3" and escalated["page"] == "Test Page"
     assert rows[-1]["hash"] == summary.head_hash
 
@@ -102,7 +103,8 @@ def test_each_export_is_itself_audited(history, tmp_path):
     ("filters", "expected_actions"),
     [
         ({"actions": ["action.requested"]}, ["action.requested"]),
-        ({"actions": ["comment"]}, ["comment.reviewed", "comment.dismissed", "comment.escalated"]),
+        ({"actions": ["comment"]}, ["comment.reviewed", "comment.dismissed"]),
+        ({"actions": ["escalation"]}, ["escalation.open"]),
         ({"actor": "bob"}, ["action.requested"]),
         ({"comment": "c-1", "actions": "comment.dismissed"}, ["comment.dismissed"]),
         ({"since": "2100-01-01"}, []),
@@ -148,7 +150,7 @@ def test_pdf_report_reads_back_with_header_and_head_hash(history, tmp_path, monk
     assert summary.head_hash in flat
     assert "Chainverification" in flat and "intact" in flat
     assert "/srv/ws" in flat and "2000-01-01" in flat
-    assert "comment.escalated" in flat and "carol" in flat
+    assert "escalation.open" in flat and "carol" in flat
     assert reader.metadata.title == "Audit log report"
 
 

@@ -9,16 +9,15 @@ import json
 import time
 
 import httpx
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from moderator.audit_export import neutralise
 from moderator.cli import main
 from moderator.connectors.base import FetchBatch
 from moderator.connectors.facebook import FacebookConnector
 from moderator.connectors.http import HttpClient
 from moderator.models import RemoteComment, RemotePost
+from moderator.spreadsheet import neutralise
 from moderator.store.database import open_database
 from moderator.store.ingest import store_batch
 from moderator.store.pages import add_page
@@ -203,9 +202,6 @@ def test_csv_cells_are_neutralised():
         assert not parsed.startswith(("=", "+", "-", "@", "\t", "\r")), repr(parsed[:20])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="moderator/escalation/export.py _cell does not neutralise formulas"
-)
 def test_escalation_csv_cells_are_neutralised():
     from moderator.escalation.export import _cell
 
