@@ -1,0 +1,171 @@
+"""The console's background jobs: plain functions the task helper runs off the GUI thread.
+
+Each job opens (and closes) its own database connection from the workspace, reports
+through the plain ``progress``/``cancelled`` callables of a ``TaskContext`` and returns
+plain data; none of them touches a widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlite_utils import Database
+
+from moderator import queue
+from moderator.connectors import make_connector
+from moderator.connectors.base import Connector, ConnectorError, TransientError
+from moderator.models import Analysis, AnalysisInput
+from moderator.sync import SyncReport, flag_pending, sync_page
+from moderator.workspace import Workspace
+
+Analyzer = Callable[[list[AnalysisInput]], list[Analysis]]
+WARM_UP_TEXT = "Jane Doe (555-0100) had a rash after Xarelto."
+
+
+class Context(Protocol):
+    """The part of ``ui.tasks.TaskContext`` jobs use (a fake in tests)."""
+
+    def progress(self, message: str, done: int, total: int | None = None) -> None: ...
+
+    def cancelled(self) -> bool: ...
+
+
+def open_db(workspace: Workspace) -> Database:
+    """A connection for the calling thread, with write-first transactions (``immediate``)."""
+    return queue.immediate(workspace.open())
+
+
+def connector_factory(workspace_root: Path) -> Callable[[dict[str, Any]], Connector]:
+    """Connectors for stored pages, with tokens from the keyring (the demo page has none)."""
+
+    def connector_for_page(page: dict[str, Any]) -> Connector:
+        token = None
+        if page["platform"] != "demo":
+            from moderator import credentials
+
+            try:
+                token = credentials.get_token(page["platform"], page["platform_id"])
+            except credentials.CredentialsUnavailableError as error:
+                raise TransientError(str(error)) from None
+        return make_connector(page, token, state_dir=workspace_root)
+
+    return connector_for_page
+
+
+# -- detectors ------------------------------------------------------------------------------
+@dataclass
+class Detectors:
+    """A loaded analyzer and what it says about itself (e.g. spaCy missing)."""
+
+    analyze: Analyzer
+    status: str | None = None
+    notes: set[str] = field(default_factory=set)
+
+    def __call__(self, items: list[AnalysisInput]) -> list[Analysis]:
+        results = self.analyze(items)
+        for result in results:
+            self.notes.update(result.notes)
+        return results
+
+
+def detector_status(analyze: Any) -> str | None:
+    """The detector's own sentence about name detection, when it offers one."""
+    status = getattr(analyze, "status", None)
+    if isinstance(status, str):
+        return status
+    suite = getattr(analyze, "__self__", None)
+    privacy = getattr(suite, "privacy", None)
+    status = getattr(privacy, "status", None)
+    return status if isinstance(status, str) else None
+
+
+def load_detectors(workspace: Workspace, ctx: Context) -> Detectors:
+    """Build the detectors (slow: spaCy) and run them once so the first real batch is quick.
+
+    Raises ``ImportError`` when this build has no detection module yet.
+    """
+    from moderator.detection import load_analyzer
+
+    ctx.progress("Loading detectors", 0, None)
+    db = open_db(workspace)
+    try:
+        analyze = load_analyzer(db)
+    finally:
+        db.close()
+    detectors = Detectors(analyze)
+    if not ctx.cancelled():
+        detectors([AnalysisInput(id="warm-up", text=WARM_UP_TEXT)])
+    detectors.status = detector_status(analyze)
+    return detectors
+
+
+def flag_comments(workspace: Workspace, analyze: Analyzer, ctx: Context) -> int:
+    """Run the detectors over every comment not analysed yet; returns comments flagged."""
+    db = open_db(workspace)
+    try:
+        return flag_pending(db, analyze, progress=ctx.progress, cancelled=ctx.cancelled)
+    finally:
+        db.close()
+
+
+# -- sync -----------------------------------------------------------------------------------
+def sync_all(workspace: Workspace, ctx: Context) -> list[SyncReport]:
+    """Sync every connected page; a page that fails is reported, the others still sync."""
+    from moderator.store.pages import list_pages
+
+    db = open_db(workspace)
+    try:
+        connector_for_page = connector_factory(workspace.root)
+        reports = []
+        for page in list_pages(db):
+            if ctx.cancelled():
+                break
+            try:
+                connector = connector_for_page(page)
+            except ConnectorError as error:
+                reports.append(SyncReport(page["id"], page["name"], "failed", str(error)))
+                continue
+            reports.append(
+                sync_page(db, page, connector, progress=ctx.progress, cancelled=ctx.cancelled)
+            )
+        return reports
+    finally:
+        db.close()
+
+
+# -- queue ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class QueueCounts:
+    """The numbers the filter bar shows for one filter."""
+
+    total: int
+    by_kind: dict[str, int]
+
+
+def queue_counts(workspace: Workspace, f: queue.QueueFilter) -> QueueCounts:
+    """Counts for the filter badges (a full count can take a while on a big workspace)."""
+    db = open_db(workspace)
+    try:
+        return QueueCounts(queue.count(db, f), queue.counts_by_kind(db, f))
+    finally:
+        db.close()
+
+
+# -- moderation actions --------------------------------------------------------------------------
+def apply_actions(workspace: Workspace, action_ids: list[int], ctx: Context) -> list[Any]:
+    """Send queued outbox actions to their platforms once; returns the worker's results."""
+    from moderator.actions import OutboxWorker
+
+    db = open_db(workspace)
+    try:
+        ctx.progress("Applying actions on the platform", 0, len(action_ids))
+        results = OutboxWorker().run_once(
+            db, connector_factory(workspace.root), action_ids=action_ids
+        )
+        ctx.progress("Applying actions on the platform", len(action_ids), len(action_ids))
+        return results
+    finally:
+        db.close()
