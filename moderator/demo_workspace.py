@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from moderator.connectors import make_connector
-from moderator.queue import immediate
 from moderator.store.pages import add_page, find_page
 from moderator.sync import Analyzer, Cancelled, Progress, SyncReport, flag_pending, sync_page
 from moderator.workspace import Workspace
@@ -57,7 +56,7 @@ def prepare_demo(
     comments while the (slower) detectors still run. Opens and closes its own database
     connection, so it can run on any thread.
     """
-    db = immediate(workspace.open())
+    db = workspace.open()
     try:
         page = find_page(db, DEMO_PAGE_ID, platform=DEMO_PLATFORM)
         api_base = str(document) if document is not None else None

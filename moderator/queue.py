@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -313,40 +312,6 @@ def comment_detail(db: Database, comment_id: int) -> CommentDetail:
     )
 
 
-class ImmediateDatabase(Database):
-    """A ``Database`` whose ``atomic()`` takes the write lock up front (``BEGIN IMMEDIATE``).
-
-    sqlite-utils starts a deferred transaction. When another connection commits between
-    such a transaction's first read and its first write, SQLite refuses the upgrade at
-    once with "database is locked" - the busy timeout does not apply. The console has a
-    GUI connection and worker connections writing at the same time (read marks, sync,
-    the outbox), so every connection it opens takes the lock first and simply waits.
-    Nested ``atomic()`` blocks still use savepoints.
-    """
-
-    @contextmanager
-    def atomic(self) -> Iterator[Database]:
-        if self.conn.in_transaction:
-            with super().atomic():
-                yield self
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
-
-
-def immediate(db: Database) -> Database:
-    """The same connection with write-first transactions (see :class:`ImmediateDatabase`)."""
-    if isinstance(db, ImmediateDatabase):
-        return db
-    return ImmediateDatabase(db.conn, execute_plugins=False)
-
-
 def mark_read(db: Database, comment_id: int, actor: str) -> bool:
     """Record that ``actor`` opened the comment; returns True when anything was written.
 
@@ -354,7 +319,6 @@ def mark_read(db: Database, comment_id: int, actor: str) -> bool:
     a comment flagged as an adverse event each moderator's first view is also audited
     (``comment.viewed``), because inspectors ask who saw a potential AE first and when.
     """
-    db = immediate(db)
     with db.atomic():
         row = db.execute("SELECT read_at FROM comments WHERE id = ?", [comment_id]).fetchone()
         if row is None:

@@ -34,8 +34,8 @@ class Context(Protocol):
 
 
 def open_db(workspace: Workspace) -> Database:
-    """A connection for the calling thread, with write-first transactions (``immediate``)."""
-    return queue.immediate(workspace.open())
+    """A connection for the calling thread (its writes take the lock first: StoreDatabase)."""
+    return workspace.open()
 
 
 def connector_factory(workspace_root: Path) -> Callable[[dict[str, Any]], Connector]:
