@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -60,6 +61,18 @@ ORGANIZATION = "Northwind"
 APPLICATION = "Moderation Console"
 SEARCH_DEBOUNCE_MS = 250
 READ_DELAY_MS = 600  # a comment counts as read once it stayed on screen this long
+# Feature modules that add their own menu commands through ``install(window)``; each is
+# optional so the queue keeps working while one of them fails to import.
+EXTENSION_MODULES = (
+    "ui.pages_dialog",
+    "ui.outbox_view",
+    "ui.audit_view",
+    "ui.settings_dialog",
+    "ui.escalation_form",
+    "ui.escalations_view",
+    "ui.dashboard",
+)
+MENU_NAMES = ("&File", "&View", "&Tools", "&Help")
 STATUS_CHOICES: list[tuple[str, tuple[str, ...]]] = [
     ("Open", ("new", "escalated")),
     ("New", ("new",)),
@@ -113,6 +126,7 @@ class MainWindow(QMainWindow):
         self._build_filter_bar()
         self._build_central()
         self._build_actions()
+        self._build_menus()
         self._build_status_bar()
         self._read_timer = QTimer(self)
         self._read_timer.setSingleShot(True)
@@ -127,6 +141,7 @@ class MainWindow(QMainWindow):
         self.runner.task_started.connect(self._task_started)
         self.runner.task_finished.connect(self._task_finished)
         self.resize(1360, 860)
+        self._install_extensions()
         self._restore_state()
         self.refresh_queue()
         self.table.setFocus()
@@ -295,6 +310,53 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.filter_bar)
         self.action_bar = toolbar
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menus: dict[str, QMenu] = {
+            name.replace("&", ""): bar.addMenu(name) for name in MENU_NAMES
+        }
+        self.menus["File"].addAction(self.sync_action)
+        for action in (
+            self.hide_action,
+            self.unhide_action,
+            self.reply_action,
+            self.escalate_action,
+            self.dismiss_action,
+            self.undo_action,
+        ):
+            self.menus["Tools"].addAction(action)
+        self.menus["Tools"].addSeparator()
+        self.menus["Help"].addAction(self.help_action)
+
+    def add_command(
+        self,
+        menu: str,
+        text: str,
+        keys: str | list[str],
+        slot: Callable[[], Any],
+        tip: str = "",
+    ) -> QAction:
+        """Add a window-wide command to a menu (and to the shortcut list shown by ``?``).
+
+        Feature modules call this from their ``install(window)``.
+        """
+        action = self._action(text, keys, slot, tip)
+        self.menus[menu].addAction(action)
+        return action
+
+    def _install_extensions(self) -> None:
+        import importlib
+
+        self.extensions: dict[str, Any] = {}
+        for name in EXTENSION_MODULES:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as error:
+                if error.name == name:
+                    continue  # not built yet
+                raise
+            self.extensions[name] = module.install(self)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
