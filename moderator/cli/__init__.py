@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "moderator.cli.actions_cmd",
     "moderator.cli.audit_cmd",
     "moderator.cli.escalations_cmd",
+    "moderator.cli.settings_cmd",
 )
 
 
