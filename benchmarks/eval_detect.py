@@ -19,6 +19,9 @@ Two sources:
     round 3 of detector work, for the final measurement only. Scores that file alone; run it once.
 
     .venv/bin/python benchmarks/eval_detect.py --heldout2 [PATH]
+
+  * Third blind set (``--heldout3``, tests/data/heldout3/heldout3_comments.jsonl): written after
+    round 4 for the final measurement only; the lead runs it once. Scores that file alone.
 """
 
 from __future__ import annotations
@@ -122,6 +125,14 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="score only the second blind set (default path if no PATH is given); run once",
     )
+    parser.add_argument(
+        "--heldout3",
+        nargs="?",
+        type=Path,
+        const=ROOT / "tests/data/heldout3/heldout3_comments.jsonl",
+        default=None,
+        help="score only the third blind set (default path if no PATH is given); run once",
+    )
     args = parser.parse_args(argv)
     privacy = None
     if not args.no_privacy:
@@ -131,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     suite = DetectorSuite(privacy=privacy)
     suite.warm()
     print(f"detector version {suite.version}")
-    for blind in (args.heldout2, args.heldout):
+    for blind in (args.heldout3, args.heldout2, args.heldout):
         if blind is None:
             continue
         if not blind.exists():

@@ -41,19 +41,20 @@ _WORSENING = re.compile(
     r"|side[\s-]?effects?|adverse|reaction|withdrawals?|withdrawl)\b"
 )
 _LACK_OF_EFFECT = re.compile(
-    r"\b(?:(?:stopped|quit|stops|has stopped|isn't|is not|wasn't|not|never|didn't|doesn't|don't"
+    r"\b(?:(?:stopped|quit|stops|has stopped|isn'?t|is not|wasn'?t|not|never|didn'?t|doesn'?t"
+    r"|don'?t"
     r"|did not|does not|do not|no longer)\s+(?:really\s+|even\s+|seem\s+to\s+|seems\s+to\s+)?"
     r"(?:working|work|works|worked|help|helping|helped|do anything|doing anything|did anything)"
     r"|(?:did|does|do)\s+(?:absolutely\s+)?nothing"
     r"|(?:no|zero) (?:effect|difference|improvement|change)"
     r"|barely (?:moved|changed|budged|dropped|helped|worked)|hardly (?:moved|changed|helped)"
-    r"|didn't touch|doesn't touch|(?:then|and) (?:just\W+)?stopped(?!\s+(?:taking|using|going"
+    r"|didn'?t touch|doesn'?t touch|(?:then|and) (?:just\W+)?stopped(?!\s+(?:taking|using|going"
     r"|it|them|the|his|her|my|their))|still the same|same sugars"
-    r"|came back (?:even )?on|didn't prevent|did not prevent|never cleared|no regrowth"
+    r"|came back (?:even )?on|didn'?t prevent|did not prevent|never cleared|no regrowth"
     r"|like taking a tic tac"
     r"|not (?:effective|helping)|useless|ineffective|wore off|wears off|still (?:depressed|"
     r"anxious|high|no (?:change|improvement))|sugars? (?:still|are still|is still) (?:high|up)"
-    r"|(?:a1c|sugar|cholesterol|ldl)\s+(?:went|is|was|still)\s+up|didn't lose (?:any )?weight"
+    r"|(?:a1c|sugar|cholesterol|ldl)\s+(?:went|is|was|still)\s+up|didn'?t lose (?:any )?weight"
     r"|no weight loss|not losing (?:any )?weight|(?:got|had) (?:a )?(?:clot|dvt|stroke|pe)"
     r" (?:anyway|while on|even on|despite)|poop[\s-]?out|pooped out|built (?:up )?a tolerance"
     r"|(?:sugars?|glucose|a1c|bp|blood pressure|cholesterol|numbers)\s+(?:is\s+|are\s+|was\s+"
@@ -76,8 +77,9 @@ _SPECIAL = {
     "misuse": re.compile(
         r"\b(?:to get high|getting high|got high|snort\w*|crush(?:ed|ing)? (?:it|them|up)"
         r"|recreational\w*|abus\w+|misus\w+|without a (?:prescription|script)|not prescribed"
-        r" to me|someone else's|my friend's|my (?:kid|son|daughter|mom|dad|husband|wife)'s"
-        r" (?:\w+ )?(?:pills|meds|adderall|ritalin|xanax)|bought (?:it|them|some) (?:off|from)"
+        r" to me|(?:someone else's|my friend's|my (?:kid|son|daughter|mom|dad|husband|wife)'s)"
+        r" (?:\w+ )?(?:pills|meds|medication|prescription|script|pens?|adderall|ritalin|xanax)"
+        r"|bought (?:it|them|some) (?:off|from)"
         r" (?:a )?(?:friend|guy|street|dealer)|addicted|hooks? me up|hooked me up"
         r"|(?:friend|buddy|coworker|guy) (?:gives|sells|gave|sold) (?:me|them)"
         r"|sin receta|sem receita|sans ordonnance|ohne rezept)\b"
@@ -104,7 +106,7 @@ _SERIOUSNESS = {
     "death": re.compile(r"\b(?:died|dead|death|passed away|killed (?:him|her|my)|fatal|funeral)\b"),
     "life_threatening": re.compile(
         r"\b(?:almost died|nearly died|could have died|life[\s-]threatening|anaphyla\w+"
-        r"|stopped breathing|couldn't breathe|could not breathe|icu|intensive care|resuscitat\w+"
+        r"|stopped breathing|couldn'?t breathe|could not breathe|icu|intensive care|resuscitat\w+"
         r"|cpr|coded|near death|nearly killed|almost killed)\b"
     ),
     "hospitalisation": re.compile(
@@ -113,7 +115,7 @@ _SERIOUSNESS = {
         r"|krankenhaus|notaufnahme|pronto[\s-]socorro|ingresad[oa])\b"
     ),
     "disability": re.compile(
-        r"\b(?:paraly[sz]\w*|disabled|disability|can't walk|cannot walk|couldn't walk|lost my "
+        r"\b(?:paraly[sz]\w*|disabled|disability|can'?t walk|cannot walk|couldn'?t walk|lost my "
         r"(?:sight|vision|hearing|job)|went blind|gone blind|permanent(?:ly)?|wheelchair|"
         r"bedridden|bed-ridden|can no longer (?:work|walk))\b"
     ),
@@ -129,6 +131,13 @@ _SERIOUSNESS = {
         r"angioedema|sjs|stevens-johnson)\b"
     ),
 }
+# Use still to come: pregnancy while *planning* a product is not an exposure.
+_FUTURE_USE = re.compile(
+    r"\b(?:wants? me (?:to (?:start|take|try|go on)|on)|(?:going|planning|about|want) to (?:start"
+    r"|take|try|go on)|thinking (?:about|of) (?:starting|taking|going on)|considering"
+    r"|should i (?:start|take|stay|keep)|can i (?:start|take)|is it safe to (?:start|take)"
+    r"|before (?:i start|starting))\b"
+)
 _PAEDIATRIC = re.compile(
     r"\b(?:my (?:son|daughter|child|kid|baby|toddler|boy|girl|teen|teenager|infant)|"
     r"\d{1,2}\s*(?:yo|y/o|year old|years old|-year-old) (?:son|daughter|boy|girl|child|kid))\b"
@@ -139,7 +148,11 @@ _INDICATION_CUE = re.compile(
     r"|eases|reduced|reduces|lowered|lowers|calmed|calms|stopped my|stops my"
     r"|manage|control|prevent|diagnosed with|suffer from|suffering from|history of|used to have"
     r"|(?:after|since) (?:my|his|her|a|the))"
-    r"\s+(?:my\s+|the\s+|with\s+|me\s+with\s+|her\s+|his\s+)?(?:\w+\s+)?$"
+    r"\s+(?:my\s+|the\s+|with\s+|me\s+with\s+|her\s+|his\s+|a ton with\s+|a lot with\s+)?"
+    # up to three words of a conjoined or qualified indication ("for my fibro and back pain",
+    # "for the burning nerve pain"), but never a new clause ("for my anxiety and got nausea")
+    r"(?:(?!(?:but|then|got|get|gets|had|has|have|now|gave|i|was|is|were|started|since|after"
+    r"|it|which|so|the|my|his|her|their|a|an|when|while|whenever)\b)[\w'-]+\s+){0,3}$"
 )
 _POSITIVE_RESOLUTION = re.compile(r"\b(?:no more|no longer|gone|went away completely|cured)\b")
 
@@ -265,6 +278,8 @@ class AdverseEventDetector:
             for name, rx in _SPECIAL.items():
                 m = rx.search(sent.text)
                 if m and not self._gated(sent, m.start(), m.end()):
+                    if name == "pregnancy" and _FUTURE_USE.search(prep.clean):
+                        continue  # "my OB wants me on X": exposure has not happened yet
                     special.setdefault(name, (sent.start + m.start(), sent.start + m.end()))
                     found = True
             m = _LACK_OF_EFFECT.search(sent.text)
@@ -409,7 +424,8 @@ class AdverseEventDetector:
             if not has_symptom and _NEG_CUE_RX.search(clause) and not _NEG_EVENT.search(clause):
                 continue  # "since starting it I haven't had a migraine"
             if experience.experience_in_clause(clause, has_symptom):
-                events.append((sent.start + anchor, sent.start + c_end, "pattern"))
+                lo, hi = min(anchor, c_start), max(c_end, anchor)
+                events.append((sent.start + lo, sent.start + hi, "pattern"))
                 found = True
                 break
         for finder, kind in (
@@ -422,6 +438,8 @@ class AdverseEventDetector:
             m = finder(text)
             if m is None or self._gated(sent, m.start(), m.end()):
                 continue
+            if kind == "event" and _INDICATION_CUE.search(text[max(0, m.start() - 40) : m.start()]):
+                continue  # "Effexor for the burning nerve pain in my feet": the indication
             if kind != "lack_of_efficacy" and experience.denied_after(text[m.end() :]):
                 continue
             span = (sent.start + m.start(), sent.start + m.end())
@@ -449,14 +467,14 @@ _MODEL_ALONE = 0.6
 _MODEL_MIN_WORDS = 3
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 _PERSON_CUE = re.compile(
-    r"\b(?:i|i'm|im|i've|ive|i'd|me|my|myself|he|she|him|her|his|they|them|their|we|us|our)\b"
+    r"\b(?:i|i'?m|im|i'?ve|ive|i'd|me|my|myself|he|she|him|her|his|they|them|their|we|us|our)\b"
 )
 _BENEFIT = re.compile(
     r"\b(?:changed my life|life back|thank you|thanks|real deal|game changer|lifesaver"
     r"|life saver|miracle|love (?:it|this)|works? (?:great|wonders|well)|so much better"
     r"|feel(?:ing)? (?:great|better|stronger|amazing|like myself)|stronger every|off (?:my |her"
     r"|his )?insulin|a1c (?:is|dropped|down)|back to (?:running"
-    r"|normal|work)|starting (?:next|tomorrow|on monday)|can't wait|recommend|grateful)\b"
+    r"|normal|work)|starting (?:next|tomorrow|on monday)|can'?t wait|recommend|grateful)\b"
 )
 _NOT_SYMPTOM_WORDS = frozenset(["chill", "chilling", "flat"])
 # Listed in symptoms.txt so the longest match wins ("yellow fever" is not a fever), then ignored.
@@ -496,28 +514,28 @@ _EVENT_PATTERNS = re.compile(
     r"\b(?:put (?:me|him|her|them) in (?:the )?(?:hospital|er|icu|a&e)|landed (?:me|him|her)"
     r" in|ended up in (?:the )?(?:hospital|er|icu|a&e|emergency)|sent (?:me|him|her) to (?:the )?"
     r"(?:er|hospital|emergency)|rushed (?:me |him |her )?to (?:the )?(?:hospital|er)"
-    r"|(?:not |don't |doesn't |didn't )?want(?:ing|s|ed)? to (?:be here|live|wake up|exist|die)"
+    r"|(?:not |don'?t |doesn'?t |didn'?t )?want(?:ing|s|ed)? to (?:be here|live|wake up|exist|die)"
     r"|(?:gained|put on|packed on) (?:\d+|a lot of|so much|tons of) ?(?:lbs|pounds|kg|kilos"
-    r"|weight)|can't stop (?:crying|shaking|eating|sleeping|itching|scratching)"
-    r"|couldn't get out of bed|can't get out of bed|feel(?:ing)? hungover"
+    r"|weight)|can'?t stop (?:crying|shaking|eating|sleeping|itching|scratching)"
+    r"|couldn'?t get out of bed|can'?t get out of bed|feel(?:ing)? hungover"
     r"|(?:got|was|were|been) admitted|(?:tuvo|tuve) que ir a (?:urgencias|emergencias))\b"
 )
 # Sentences that only deny ("no side effects at all", "none so far") are never model events.
 _NEG_ONLY = re.compile(
     r"^\W*(?:(?:so far|thankfully|luckily|honestly|and|but)\W+)?(?:i\s+|we\s+)?"
     r"(?:no|zero|never|not any|"
-    r"haven't had any|have not had any|didn't have any|did not have any|without any)\b"
+    r"haven'?t had any|have not had any|didn'?t have any|did not have any|without any)\b"
     r"[^.!?]{0,60}\b(?:side[\s-]?effects?|problems?|issues?|complaints?|reactions?)\b"
     r"[^.!?,]{0,30}$"
 )
 
 
 _EXPERIENCE_Q = re.compile(
-    r"\b(?:just me|anyone else|i keep|i've been|i have been|i've had|i had|i got|i'm getting"
-    r"|i get|i feel|to feel|i'm feeling|i started|since (?:i|starting)|started (?:on|taking)"
+    r"\b(?:just me|anyone else|i keep|i'?ve been|i have been|i'?ve had|i had|i got|i'?m getting"
+    r"|i get|i feel|to feel|i'?m feeling|i started|since (?:i|starting)|started (?:on|taking)"
     r"|my \w+ (?:is|has|keeps|got)|he's|she's|he has|she has|(?:gave|made) (?:me|my|him|her)"
     r"|^took|i took|(?:accidentally|mistakenly) took|took (?:a double|two|2|an extra|my)"
-    r"|worked|was working|used to work|i'm (?!wondering|thinking|curious|asking|considering"
+    r"|worked|was working|used to work|i'?m (?!wondering|thinking|curious|asking|considering"
     r"|planning|going|not sure|new|about|on)\w+)\b"
 )
 # Sentences about the package, the device, money or the page are not event descriptions even
@@ -528,7 +546,11 @@ _MODEL_VETO = re.compile(
     r"|pharmacy|refill|email|phone|call|text me|dm|website|ad|ads|commercial|meme|memes"
     r"|scared|afraid|worried|nervous|if|might|going to|gonna|they say|people say|epipen"
     r"|auto-?injector|inhaler|device|case|wasted|customer service|on hold|hung up|rep"
-    r"|representative|receptionist|staff|nurse|office|appointment|shoutout|shout out)\b"
+    r"|representative|receptionist|staff|nurse|office|appointment|shoutout|shout out"
+    # money, jokes and songs, and a condition's own history are not event descriptions
+    r"|a month for|shameful|lol|lmao|haha|out of my head|since (?:she|he|i|they) (?:was|were)"
+    r" (?:\d+|a kid|little|young|a baby|born)|since (?:birth|childhood)|tried everything)\b"
+    r"|[$€£🎶🎵😂🤣]"
 )
 _NOT_A_MEDICINE = re.compile(
     r"\b(?:number|card|link|site|website|dm|code|coupon|app|phone|login|password|portal"
@@ -553,8 +575,9 @@ _OWN_EXPERIENCE = re.compile(
 )
 # Negations that *are* the event: "my ears won't stop ringing", "can't sleep".
 _NEG_EVENT = re.compile(
-    r"\b(?:won't|wont|can't|cant|couldn't|couldnt|cannot|can not) (?:stop|sleep|eat|taste|smell"
-    r"|focus|breathe|walk|think|feel|get|keep|hear|see|poop|pee|concentrate)\b"
+    r"\b(?:won'?t|wont|can'?t|cant|couldn'?t|couldnt|cannot|can not) (?:stop|sleep|eat|taste|smell"
+    r"|focus|breathe|walk|think|feel|get|keep|hear|see|poop|pee|concentrate|read|remember|move"
+    r"|function|work|drive|stand|swallow|lift|open|grip|hold|wake|stay awake|climb|talk|speak)\b"
     r"|\bno (?:appetite|energy|sleep|sex drive|libido|taste|smell)\b"
 )
 _SPLIT_Q = re.compile(

@@ -18,7 +18,8 @@ _NEG_CUE = re.compile(
     r"\b(?:no|not|never|without|none|zero|nor|nothing|neither|free of|lack of|absence of"
     r"|denies|cannot|sin|ningún|ninguna|ningun|nunca|jamás|nada|não|nao|sem|nenhum|nenhuma"
     r"|nunca|pas|sans|aucun|aucune|jamais|kein|keine|keinen|keiner|nicht|ohne|nie)\b"
-    r"|n't\b|\bdont\b|\bdidnt\b|\bhavent\b|\bhasnt\b|\bdoesnt\b|\bwasnt\b"
+    r"|n't\b|\b(?:dont|didnt|havent|hasnt|doesnt|wasnt|isnt|arent|werent|wont|cant|couldnt"
+    r"|wouldnt|shouldnt|aint)\b"
 )
 _SCOPE_BREAK = re.compile(
     r"\b(?:but|except|until|though|although|however|apart from|besides|other than|aside from"
@@ -33,7 +34,7 @@ _HYPOTHETICAL = re.compile(
 )
 _HABITUAL_IF = re.compile(
     r"\b(?:if|when|whenever) (?:i|she|he|we) (?:miss|missed|forget|forgot|skip|skipped|stop"
-    r"|stopped|go off|went off|don't take|dont take|didn't take|am late|was late|try to stop"
+    r"|stopped|go off|went off|don'?t take|dont take|didn'?t take|am late|was late|try to stop"
     r"|tried to stop|lower|lowered|wean|weaned|take it late)\b"
 )
 _HEARSAY = re.compile(
@@ -41,6 +42,9 @@ _HEARSAY = re.compile(
     r"people said|apparently|rumou?rs?|supposedly|on the news|in the news|articles?|studies"
     r"|study shows|according to|is it true|allegedly|lawsuits?|tv ad says|commercial says"
     r"|commercials say"
+    r"|(?:everyone|everybody|people|ppl|folks) (?:online |on here |on tiktok |on reddit )?"
+    r"(?:says?|said|claims?|swears?)|(?:people|ppl|anyone|those|folks) who (?:complain|say|think"
+    r"|claim)"
     r"|in some people|some people get|(?:told|tells) (?:me|us|you) (?:that )?\w+ (?:can |may )?"
     r"cause|side[\s-]?effects? list|list of side effects|leaflet|package insert"
     r"|reading (?:the|about|up on) (?:\w+ )?side[\s-]?effects?)\b"
@@ -168,9 +172,15 @@ _THIRD_PERSON = re.compile(
     r"(?:[\s-]old)?|\d{1,2}-(?:year|month)-old)\s+){0,2}(" + _REL_ALT + r")\b"
 )
 _AGE_CHILD = re.compile(
-    r"\b(?:my|our|his|her)\s+(\d{1,2})\s*(?:yo|y/o|y\.o\.|yr old|yrs old|year old|years old"
+    r"\b(?:my|our|his|her|a|an|this|the)\s+(\d{1,2})(?:\s+and\s+a\s+half|\.5|½)?"
+    r"\s*(?:yo|y/o|y\.o\.|yr old|yrs old|year old|years old"
     r"|-year-old|"
     r"month old|months old|-month-old|mo)\b"
+)
+# "mon fils de 9 ans", "mi hija de 5 años", "meu filho de 3 anos", "mein Sohn (7 Jahre)".
+_AGE_CHILD_ROMANCE = re.compile(
+    r"\b(?:fils|fille|enfant|bébé|hijo|hija|niño|niña|bebé|filho|filha|criança|sohn|tochter"
+    r"|kind)\s+(?:de|d'|\(|von)?\s*(\d{1,2})\s*(?:ans|años|anos|jahre|jahren|mois|meses)\b"
 )
 _AGE_REL = re.compile(
     r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.|yr old|yrs old|year old|years old|-year-old|month old"
@@ -190,7 +200,7 @@ _SEX_SELF = re.compile(
     r"|\b\d{2}\s*(f|m)\b"
 )
 _FIRST_PERSON = re.compile(
-    r"\b(?:i|me|my|mine|myself|i'm|im|i've|ive|i'd|i'll|yo|tengo|mi|eu|tenho|meu|minha|je|j'ai"
+    r"\b(?:i|me|my|mine|myself|i'?m|im|i'?ve|ive|i'd|i'll|yo|tengo|mi|eu|tenho|meu|minha|je|j'ai"
     r"|mon|ma|mes|ich|mein|meine|mir|mich)\b"
 )
 _HCP = re.compile(
@@ -297,7 +307,9 @@ def find_patient(prep: Prepared) -> Person:
     """The patient: a named third person if there is one, else the writer."""
     clean = prep.clean
     third = _THIRD_PERSON.search(clean)
-    child_age = _AGE_CHILD.search(clean) or _AGE_REL.search(clean)
+    child_age = (
+        _AGE_CHILD.search(clean) or _AGE_REL.search(clean) or _AGE_CHILD_ROMANCE.search(clean)
+    )
     if third or child_age:
         if third and (not child_age or third.start() <= child_age.start()):
             rel = third.group(1)
@@ -311,7 +323,7 @@ def find_patient(prep: Prepared) -> Person:
             age = _age_from(age_m)
         elif child_age:
             age = float(child_age.group(1))
-            if "month" in clean[start:end] or clean[start:end].endswith("mo"):
+            if "mo" in clean[start:end] and "mos" not in clean[start:end]:
                 age = round(age / 12.0, 2)
         is_child = rel in _CHILD_RELATIONS or (age is not None and age < 18)
         if age is not None and age >= 18:

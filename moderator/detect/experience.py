@@ -48,13 +48,23 @@ _CAUSAL = re.compile(
     r"|turned|turns|keeps|kept|wrecked|wrecks|destroyed|messed up|messes up|screwed up|ruined"
     r"|did a number on|knocked|knocks|puts|put|landed|sent|triggered|triggers)"
     r"\s+(?:me|my|him|his|her|them|their|us|our|myself)\b"
+    # "Effexor blurred my vision", "it dried out my skin": the drug did something to the body
+    r"|(?<![\w§])(?:§+|it|this stuff|the (?:med|meds|medication|pill|pills|shots?))\s+"
+    r"(?:has\s+|have\s+|just\s+|totally\s+|really\s+)?[a-z]{3,15}(?:ed|s)\s+(?:up\s+|out\s+)?"
+    r"(?:my|his|her|their)\s+(?:\w+\s+)?(?=" + "(?:face|hands?|feet|foot|ankles?|legs?|lips?"
+    r"|tongue|eyes?|skin|scalp|hair|joints?|knees?|back|chest|stomach|gut|throat|mouth|gums?"
+    r"|teeth|jaw|vision|eyesight|memory|sleep|appetite|libido|sex drive|periods?|cycle|liver"
+    r"|kidneys?|heart|bladder|bowels?|head|brain|nerves|mood|balance|hearing|voice)\b)"
     # "since starting X", "ever since", "since my first dose", "since I started"
     r"|\b(?:ever since|since (?:starting|taking|being on|going on|getting on|switching to|using"
+    r"|getting|receiving|having|i got|they put me on|(?:my|the) (?:doc|doctor) (?:put|started)"
     r"|i (?:started|began|switched|went on|got on|have been on|'ve been on)"
     r"|i'?ve been (?:on|taking)"
     r"|my (?:first|second|third|last) (?:dose|shot|jab|injection|pen)|the (?:first|second|third"
     r"|last) (?:dose|shot|jab|injection|pen)|(?:he|she|they) (?:started|began|went on)))"
     # "after starting", "after my first dose", "after the second shot", "after taking it"
+    r"|\bafter (?:\d+|a few|several|two|three|four|five|six) (?:days?|weeks?|months?|years?)"
+    r" (?:on|of taking|of using)\b"
     r"|\bafter (?:starting|taking|using|going on|switching to|increasing|upping|each|every|my"
     r" (?:first|second|third|\d\w{0,2}|last|latest|booster) (?:dose|shot|jab|injection|pen"
     r"|pill)|the (?:first|second|third|\d\w{0,2}|last|latest) (?:dose|shot|jab|injection|pen"
@@ -66,11 +76,12 @@ _CAUSAL = re.compile(
     + _SPAN
     + _WHEN
     + r"\s*(?:,\s*)?(?:and|&|now|but now|then|n)\s+(?:now\s+|then\s+|suddenly\s+|since\s+)?"
-    r"(?=i\b|i'm|im\b|i've|ive\b|my\b|me\b|he\b|she\b|his\b|her\b|they\b|their\b|have\b|got\b"
-    r"|getting\b|can't\b|cant\b|can not\b|cannot\b|constantly|every|always|keep|still)"
+    r"(?=i\b|i'?m|im\b|i'?ve|ive\b|my\b|me\b|he\b|she\b|his\b|her\b|they\b|their\b|have\b|got\b"
+    r"|getting\b|can'?t\b|cant\b|can not\b|cannot\b|constantly|every|always|keep|still)"
     # "3 weeks in and", "on month 2 and", "on week 3 and", "day 4 and"
     # "paxlovid mouth is real", "the zoloft yawns are real": a named side effect owned up to
-    r"|(?:§+|side[\s-]?effects?|se|sides)\s+(?:\w+\s+)?(?:is|are)\s+(?:so\s+|very\s+|sooo?\s+)?real\b"
+    r"|(?:§+|side[\s-]?effects?|se|sides)\s+(?:\w+\s+)?(?:is|are)\s+(?:so\s+|very\s+"
+    r"|sooo?\s+)?real\b"
     r"|\b(?:\d+|two|three|four|five|six|a few|a couple)\s+(?:days?|weeks?|wks?|months?)\s+"
     r"(?:in|into it|on it|on)\s*(?:,\s*)?(?:and|&|now)\b"
     r"|\b(?:on|in) (?:day|week|month) \d+\s*(?:,\s*)?(?:and|&|now)\b"
@@ -86,7 +97,8 @@ _CAUSAL = re.compile(
 _POSITIVE_CLAUSE = re.compile(
     r"\b(?:better|best|great|good|amazing|awesome|fantastic|wonderful|love|loving|happy|happier"
     r"|calm|calmer|relief|relieved|cleared|clear|healed|cured|works|working|worked|helps|helped"
-    r"|helping|normal|fine|ok|okay|alright|energy back|myself again|life back|able to|finally"
+    r"|helping|normal|fine|ok|okay|alright|gone|happier|around|me again|energy back"
+    r"|myself again|life back|able to|finally"
     r"|no more|no longer|lost|losing|down \d+|dropped|thinner|sleeps?|sleeping (?:well|great"
     r"|better)|improv\w*|stable|grateful|thankful|blessed|motivated|focused|productive"
     r"|nothing|none|zero|no (?:side|problems?|issues?|symptoms?)|mejor|mieux|besser|meglio"
@@ -94,14 +106,15 @@ _POSITIVE_CLAUSE = re.compile(
 )
 # Words that make a clause about the person an unwelcome experience even with no symptom word.
 _NEGATIVE_CLAUSE = re.compile(
-    r"\b(?:won't stop|wont stop|can't stop|cant stop|keep|keeps|kept|constant(?:ly)?|every"
+    r"\b(?:won'?t stop|wont stop|can'?t stop|cant stop|keep|keeps|kept|constant(?:ly)?|every"
     r" (?:day|night|morning|time)|all (?:day|night|the time)|so bad|badly|horrible|horribly"
     r"|terrible|terribly|awful|insane|crazy|extreme(?:ly)?|severe(?:ly)?|worse|worst|weird|strange"
     r"|miserable|sick|ill|hurt\w*|ache\w*|aching|sore|pain\w*|swell\w*|swollen|itch\w*|burn\w*"
-    r"|numb|tingl\w*|ring\w*|grind\w*|clench\w*|can't|cant|cannot|couldn't|couldnt|won't|wont"
+    r"|numb|tingl\w*|ring\w*|grind\w*|clench\w*|can'?t|cant|cannot|couldn'?t|couldnt|won'?t|wont"
     r"|unable|lost my|losing my|falling out|fall out|coming out|stopped|stop|barely|no appetite"
     r"|no sleep|not sleeping|wake up|waking up|up all night|tasted?|smell\w*|throw\w* up|threw"
-    r"|puk\w*|rash\w*|red|bumps?|spots?|bruis\w*|bleed\w*|blood|crying|cry|cried|shak\w*|panic"
+    r"|puk\w*|rash\w*|red|bumps?|spots?|bruis\w*|bleed\w*|bled|blood|zaps?|fog|foggy|crying|cry"
+    r"|cried|shak\w*|panic"
     r"|anxious|depress\w*|dark|mean|angry|rage|zombie|foggy|fog|dizzy|tired|exhausted|gained"
     r"|weight gain|heavy|period|periods|acne|pimples|hair|teeth|jaw|eyes?|vision|blurry|ears?"
     r"|heart|chest|stomach|gut|belly|bowel|poop|pee|peeing|toilet|bathroom|sweat\w*|hot|cold"
@@ -127,6 +140,7 @@ _PROBLEM = (
     r"|twitches|twitchy|shaking|shakes|trembling|cramping|cramped|cramps|tight|stiff|weak"
     r"|yellow|purple|black|dark|discolou?red|ringing|throbbing|on fire|went crazy|stopped"
     r"|irregular|heavier|heavy|late|missing|skipping|skipped|fluttering|flutters|pain|painful"
+    r"|smells?|stinks?|foamy|cloudy|bloody|orange|brown|green|pale|dark brown|ringing|bleed|bled"
     r"|blistered|blisters|welts|hives|rash|bumps|spots|sores|ulcers?|blisters|inflamed"
     r"|infected|oozing|lumpy|lump|knot|hard lump|went|turned|changed colou?r)"
 )
@@ -135,9 +149,11 @@ _BODY_PROBLEM = re.compile(
     + _BODY
     + r"\s+(?:is\s+|are\s+|was\s+|were\s+|got\s+|get\s+|gets\s+|getting\s+|has been\s+"
     r"|have been\s+|keeps?\s+|kept\s+|went\s+|goes\s+|started\s+|starts\s+|feels?\s+|felt\s+"
-    r"|became\s+|turned\s+|looks?\s+|looked\s+|won't stop\s+|wont stop\s+|just\s+|all\s+)?"
+    r"|became\s+|turned\s+|looks?\s+|looked\s+|won'?t stop\s+|wont stop\s+|just\s+|all\s+)?"
     r"(?:so\s+|really\s+|very\s+|super\s+|kinda\s+|a bit\s+|a little\s+|all\s+|totally\s+"
     r"|completely\s+|bright\s+|constantly\s+|always\s+|still\s+)?" + _PROBLEM + r"\b"
+    r"|\b(?:pain|pains|aches?|cramps?|swelling|numbness|tingling|burning|bleeding|itching)\s+"
+    r"(?:in|on|around)\s+(?:my|his|her|their|both|the)\s+(?:\w+\s+)?" + _BODY + r"\b"
     r"|\b(?:losing|lost|shedding)\s+(?:\w+\s+){0,3}?(?:hair|teeth|eyelashes|eyebrows|nails)\b"
     r"|\b" + _BODY + r"\s+(?:pain|pains|ache|aches|cramps|swelling|rash|bleeding|bruising"
     r"|numbness|tingling|problems|issues|spasms|twitches)\b"
@@ -147,8 +163,20 @@ _NO_EFFECT = re.compile(
     r"\b(?:feel(?:s|ing)? (?:exactly |just |basically |pretty much )?the same"
     r"|(?:just |still )?as bad as (?:before|ever)|no (?:real |noticeable )?(?:change|difference"
     r"|improvement|relief)|not (?:any|one bit|a bit|even a little) (?:better|different)"
-    r"|not better\b|no better\b|nothing (?:has )?changed|didn't do (?:a thing|anything|squat|jack"
-    r"|much)|hasn't done (?:a thing|anything|much)|does(?:n't| not) do (?:a thing|anything|much)"
+    r"|not better\b|no better\b|nothing (?:has )?(?:changed|happened)(?! when (?:i"
+    r"|we) (?:missed|skipped|forgot))|non[\s-]?responder"
+    r"|might as well (?:be )?(?:take|taking|eat|eating|drink|drinking) (?:candy|tic ?tacs"
+    r"|water|sugar pills?|placebos?|air|nothing|skittles|smarties|m&ms)"
+    r"|(?:like|as if i was|as if i were) taking (?:candy|tic ?tacs|water|sugar pills?|placebos?"
+    r"|air|nothing|skittles|smarties)|back to square one|back where i started"
+    r"|(?:stopped|quit|stops|no longer) (?:helping|doing (?:anything|much|a thing))"
+    r"|(?:wasn'?t|isn'?t|is not|was not|weren'?t|aren'?t) doing (?:much|anything|a thing|squat"
+    r"|jack)"
+    r"|(?:numbers|sugars?|levels|readings|a1c|bp|pressure) (?:are |is )?still (?:high|bad|up"
+    r"|terrible|awful|through the roof|in the \d+s)|(?:hasn'?t|haven'?t|didn'?t|doesn'?t|never)"
+    r" (?:even )?(?:touched|touches|dented|made a dent in) |didn'?t do (?:a thing|anything"
+    r"|squat|jack"
+    r"|much)|hasn'?t done (?:a thing|anything|much)|does(?:n'?t| not) do (?:a thing|anything|much)"
     r"|(?:still|keep) (?:in pain|hurting|getting (?:migraines|headaches|attacks|flares|hives))"
     r"|(?:waste of (?:money|copays?|time))|no (?:me )?(?:sirve|sirvi[óo])|ça ne marche pas"
     r"|non (?:funziona|ha funzionato|fa niente)|keine (?:veränderung|verbesserung))\b"
@@ -166,7 +194,15 @@ _OVERDOSE_MORE = re.compile(
     r"|(?:pharmacy|pharmacist|chemist) (?:gave|filled|dispensed|sent) (?:me |him |her )?"
     r"(?:the )?wrong"
     r"|swallowed (?:some|a few|one|two|\d+|a handful) (?:of )?(?:my|his|her|the)?"
-    r"|got into (?:my|his|her|the|grandma's|grandpa's) (?:pills|meds|bottle|purse))\b"
+    r"|got into (?:my|his|her|the|grandma's|grandpa's) (?:pills|meds|bottle|purse)"
+    r"|(?:took|take|taking|swallowed|swallow) (?:all|every one|the whole|a whole|the entire)"
+    r" (?:of )?(?:my|his|her|the|their|a)? ?(?:\w+ )?(?:\w+ )?(?:at once|bottle|pack|box|pills"
+    r"|supply)"
+    r"|tried to (?:overdose|od|take all|kill (?:myself|himself|herself))"
+    r"|(?:took|taken|given|gave (?:him|her|me)) (?:my|his|her|their|the) (?:\w+ ){0,2}?(?:twice"
+    r"|three times|3 times|two times|2 times|four times|4 times)"
+    r"(?! (?:a|per|each|every) (?:day|week))(?: (?:yesterday|today|this morning|last night"
+    r"|in one day|by mistake|because|bc|cause))?)\b"
 )
 # A death or hospital stay reported about a person (seriousness is added separately).
 _DEATH_OR_HOSPITAL = re.compile(
@@ -199,18 +235,22 @@ _NON_DRUG_SUBJECT = re.compile(
     r"|videos|ad|ads|advert|commercial|comments?|comment section|thread|page|article|song"
     r"|music|jingle|meeting|class|lecture|show|movie|game|news|weather|traffic|job|work|boss"
     r"|kids?|school|exam|finals|commute|drive|wait|hold music|call|customer service|website|app"
-    r"|form|paperwork|insurance|bill|price|cost|fine print|politics|election)\s+(?:\w+\s+)?"
-    r"(?:gave|gives|giving|is giving|made|makes|making|give|caused)\b"
+    r"|form|paperwork|insurance|bill|price|cost|fine print|politics|election|pollen|allergies"
+    r"|weather|season|spring|heat|humidity|hangover|diet|gym|workout"
+    r"|coffee|caffeine|alcohol|booze)\s+(?:\w+\s+)?"
+    r"(?:gave|gives|giving|is giving|made|makes|making|give|caused|destroying|destroys|killing"
+    r"|kills|wrecking|wrecks|ruining|ruins)\b"
     r"|\b(?:reading|watching|listening to|dealing with|thinking about)\s+(?:\w+\s+){0,3}?"
     r"(?:gave|gives|giving|makes|made)\b"
 )
 # A denial that comes after the event: "the nausea everyone talks about never happened to me".
 _POST_DENIAL = re.compile(
-    r"^[^.!?;,]{0,50}?\b(?:never|didn't|did not|hasn't|has not|haven't|have not|doesn't|does not"
+    r"^[^.!?;,]{0,50}?\b(?:never|didn'?t|did not|hasn'?t|has not|haven'?t|have not|doesn'?t"
+    r"|does not"
     r"|hasnt|didnt|havent|doesnt)\s+(?:really\s+|even\s+|ever\s+)?(?:happen\w*|hit|affect\w*"
     r"|bother\w*|kick\w*|show\w*|come|came|appear\w*|get|got|gotten|experience\w*|had|have"
     r"|touch\w*)\b(?:\s+(?:to\s+)?(?:me|him|her|us|them|in))?"
-    r"|^\W{0,3}(?:isn't|wasn't|is not|was not|not) (?:a problem|an issue|bad|happening)"
+    r"|^\W{0,3}(?:isn'?t|wasn'?t|is not|was not|not) (?:a problem|an issue|bad|happening)"
 )
 # Looking ahead, not back: "watching out for it", "so far so good", "my doctor said X is common".
 _ANTICIPATION = re.compile(
@@ -226,9 +266,10 @@ _BENEFIT_MORE = re.compile(
     r"(?:normal|fine|good|ok|okay|great|amazing|like myself)(?: so far)?|cleared (?:up )?(?:my|his"
     r"|her|their|our)|finally (?:sleep|sleeps|sleeping|slept|able|can|getting|have|has|feel|off"
     r"|get|got)|(?:only|one) thing that"
-    r" (?:works|worked|helps|helped)|do(?:n't| not) miss (?:the|my)|lived to (?:\d+|be)"
+    r" (?:works|worked|helps|helped)|do(?:n'?t| not) miss (?:the|my)|lived to (?:\d+|be)"
     r"|(?:best|greatest) in the business|shout\s?out|kudos|saved (?:my|his|her|our) life"
-    r"|heroes?|no (?:stomach |gi |real )?(?:issues|problems|side effects)(?: at all| whatsoever)?"
+    r"|heroes?|(?:no|zero|not a single|never had any) (?:stomach |gi |real )?(?:issues|problems"
+    r"|side effects)(?: at all| whatsoever)?"
     r"|down \d+\s*(?:lbs?|pounds|kg|kilos)|lost \d+\s*(?:lbs?|pounds|kg|kilos)(?! but)"
     r"|back on the (?:golf course|court|field|bike|trail)|wish i'?d started)\b"
 )
@@ -243,6 +284,19 @@ def masked(sentence_text: str, mention_words: list[str]) -> str:
     return out
 
 
+_TRAILING_ANCHOR = re.compile(
+    r"(?:ever since|since|after (?:starting|taking|using|going on|switching|my|the|\d)"
+    r"|desde que|depuis|seit|da quando)\b"
+)
+
+# The anchor is about the medicine: "since starting it", "after 6 years on §", "since my 2nd shot".
+_DRUG_NEXT = re.compile(
+    r"[^§]{0,14}?(?:§|\b(?:it|this|them|the (?:med|meds|medication|medicine|pill|pills|shots?"
+    r"|jabs?|injections?|drug|dose|implant|patch)|my (?:meds?|pills?|first|second|third|last"
+    r"|dose|shots?|injections?)|(?:first|second|third|\d\w{0,2}) (?:dose|shot|jab|injection))\b)"
+)
+
+
 def causal_clauses(text: str) -> list[tuple[int, int, int]]:
     """(anchor start, clause start, clause end) for each causal/temporal anchor in ``text``.
 
@@ -251,6 +305,16 @@ def causal_clauses(text: str) -> list[tuple[int, int, int]]:
     """
     out: list[tuple[int, int, int]] = []
     for m in _CAUSAL.finditer(text):
+        if (
+            _TRAILING_ANCHOR.match(m.group(0))
+            and m.start() >= 8
+            and _DRUG_NEXT.match(text[m.end() : m.end() + 40])
+        ):
+            # "my 8 yo barely eats since starting it": the experience comes before the anchor.
+            head = text[: m.start()]
+            cut = max(head.rfind(","), head.rfind(";"), head.rfind(" but "), head.rfind(" and "))
+            lead = cut + 1 if cut >= 0 and m.start() - cut > 8 else 0
+            out.append((m.start(), lead, m.start()))
         start = m.end()
         tail = text[start : start + 90]
         stop = re.search(r"\b(?:but|though|although|however|except)\b|[;]", tail)

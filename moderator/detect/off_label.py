@@ -40,7 +40,10 @@ _PURPOSE_CUE = re.compile(
     r"|with\s+|las\s+|los\s+|la\s+|el\s+|les\s+|le\s+|du\s+|de\s+|a\s+|o\s+|die\s+|den\s+"
     r"|an?\s+|\d{1,2}\s*(?:yo|y/o|yr|year|years|-year-old|year old|month|months)(?:[\s-]old)?"
     r"(?:'s)?\s+|\w+'s\s+|(?:son|daughter|kid|child|baby|wife|husband|mom|dad)'?s?\s+)*"
-    r"(?:[\w'-]+\s+)?$"
+    # qualifiers before the condition: "treatment resistant", "superficial", "hormonal"
+    r"(?:(?!(?:and|but|then|got|had|has|have|now|i|was|is|it|so|because|since|after|with"
+    r"|someone|somebody|people|patients?|anyone|who|on|in|at|of|from|into|off|up|down|out|over"
+    r"|under|\d+)\b)[\w'-]+\s+){0,3}$"
 )
 # What ties a condition to the patient for the age check: "for", "with", "'s" ("my 8yo with FH",
 # "my 3 month old's eczema").
@@ -112,12 +115,28 @@ _POSOLOGY = re.compile(
     r"|(?:\d+(?:\.\d+)?\s*mg)\s*\+\s*(?:\d+(?:\.\d+)?\s*mg)"
     r"|(?:\d|two|three)\s+instead of\s+(?:\d|one)|(?:every other day|every few days|once a week"
     r"|half (?:a |the )?(?:dose|pill|tablet)) instead of|stretch(?:ing)? (?:out )?(?:my|the)"
-    r" (?:pens|doses|pills)|(?:more|extra) (?:clicks|units) than)\b"
+    r" (?:pens|doses|pills)|(?:more|extra) (?:clicks|units) than"
+    r"|micro[\s-]?dos\w+)\b"
 )
 # Crushing is not here: several labels allow it (apixaban may be crushed into water).
 _ROUTE = re.compile(
     r"\b(?:snort\w*|(?:inject|injecting|injected) (?:the |my )?(?:pills?|tablets?|capsules?)"
     r"|boof\w*|smok(?:e|ed|ing) (?:it|them))\b"
+)
+# A purpose the lay-term table does not list but that is plainly a disease by its shape
+# ("for my costochondritis", "para la gastritis", "to treat sarcopenia"): no label in the
+# catalogue names a condition the table cannot map, so an unmapped disease word is off-label.
+_UNLISTED_CONDITION = re.compile(
+    r"\b(?:for|to treat|treating|para|pour|gegen|against|prescribed (?:it |me |him |her )?for"
+    r"|(?:using|taking|on) (?:it|them|this) for)\s+(?:(?:my|his|her|their|the|la|el|le|les|a|an"
+    r"|some|mild|chronic|bad|severe|superficial|early|recurring|recurrent)\s+){0,3}"
+    r"(?P<cond>[a-zà-ü'-]{3,}(?:itis|osis|oses|emia|aemia|opathy|opathies|algia|algie"
+    r"|iasis|ismo)|[a-zà-ü'-]{3,} (?:syndrome|disease|disorder|síndrome"
+    r"|enfermedad|syndrom|maladie))\b"
+)
+_NOT_A_PURPOSE_TAIL = re.compile(
+    r"\s*(?:warnings?|risks?|scare|labels?|box|boxed|black box|lawsuits?|study|studies|trials?"
+    r"|patients|doctors?|specialists?|clinic|ward|unit|awareness|month|walk|research)\b"
 )
 _GENERAL_SUBJECT = re.compile(r"\b(?:ppl|people|some|they|kids these days|folks|everyone)\b")
 _ORAL_ROUTES = frozenset(["oral"])
@@ -236,7 +255,18 @@ class OffLabelDetector:
                 for m in mentions
                 if self._label(m) is None and sent.start <= m.start < sent.end
             ]
-            self._indication(prep, sent, product, sent_hits, res, others)
+            # "Adderall for my depression, my psych added it to my lexapro": the purpose belongs
+            # to the product named before it in the sentence, not to the last one named.
+            before = [m for m in labelled if in_text and sent.start <= m.start < sent.end]
+            if len(before) > 1:
+                for hit in sent_hits:
+                    owner = [m for m in before if m.start <= hit.start] or before[:1]
+                    self._indication(
+                        prep, sent, self._label(owner[-1]) or product, [hit], res, others
+                    )
+                self._indication(prep, sent, product, [], res, others)
+            else:
+                self._indication(prep, sent, product, sent_hits, res, others)
             self._dose(prep, sent, labelled if in_text else labelled[:1], product, res)
             self._route(prep, sent, product, res)
         first = self._label(labelled[0])
@@ -321,6 +351,8 @@ class OffLabelDetector:
                 continue
             if not lifestyle and not _PURPOSE_CUE.search(before):
                 continue
+            if _NOT_A_PURPOSE_TAIL.match(sent.text, hit.end - sent.start):
+                continue  # "because of the cancer warning": a label warning, not a use
             if context.is_negated(sent, rel, hit.end - sent.start):
                 continue
             if lifestyle and context.is_hypothetical(sent, rel) and not context.is_question(sent):
@@ -336,6 +368,25 @@ class OffLabelDetector:
                 continue
             self._add(
                 prep, res, sent, hit.start, hit.end, "indication", f"indication:no_{hit.value}"
+            )
+        for m in _UNLISTED_CONDITION.finditer(sent.text):
+            c_start = sent.start + m.start("cond")
+            if any(h.start <= c_start < h.end for h in hits):
+                continue  # the table knows this one and judged it above
+            if other_drugs and any(o < c_start for o in other_drugs):
+                continue
+            if context.is_negated(sent, m.start("cond"), m.end("cond")):
+                continue
+            if context.is_hypothetical(sent, m.start()) and not context.is_question(sent):
+                continue
+            self._add(
+                prep,
+                res,
+                sent,
+                c_start,
+                sent.start + m.end("cond"),
+                "indication",
+                "indication:unlisted",
             )
         m = _NORMAL_LEVEL.search(sent.text)
         if m and ("type2_diabetes" in approved or "hypercholesterolaemia" in approved):

@@ -21,7 +21,7 @@ from moderator.detect.products import ProductFinder
 from moderator.detect.text import Prepared
 from moderator.models import AdverseEventDetails, Analysis, AnalysisInput, Evidence, Flag
 
-RULES_VERSION = "rules-3.0"
+RULES_VERSION = "rules-4.0"
 # A question under (or naming) a product is a medical inquiry when it asks about use, effects,
 # dosing, interactions, storage, populations or the condition: almost anything except money,
 # access and small talk, which customer service answers.
