@@ -152,7 +152,7 @@ def test_question_mark_lists_every_shortcut(window, qtbot):
 def test_escalate_asks_for_a_note_then_escalates(window, qtbot):
     comment_id = window.current_comment_id()
     window.table.setFocus()
-    qtbot.keyClick(window.table, Qt.Key.Key_E)
+    qtbot.keyClick(window.table, Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)
     dialog = window.open_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.note.setPlainText("patient hospitalised")
