@@ -16,7 +16,8 @@ from bisect import bisect_left
 from moderator.models import Evidence, Flag
 
 from .engine import DEFAULT_MODEL, PrivacyEngine, get_engine, resolve_model, status_for
-from .lexicon import health_terms_in
+from .lexicon import health_terms_in, is_health_word
+from .recognizers.person_health import PERSON_PATTERNS, RELATION_NAME
 from .text_prep import Piece, prepare
 
 #: Human wording per label, for the flag's explanation.
@@ -40,22 +41,58 @@ _DIGIT = re.compile(r"\d")
 _NER_BATCH = 64
 #: A capitalised word that is not the first of its sentence and not "I"/"I'm".
 _NAME_CANDIDATE = re.compile(r"(?<![.!?\n]\s)(?<!^)(?<![.!?\n])\b(?!I\b)[A-Z][a-z]+")
-_RELATION_HINT = re.compile(r"\b(?i:my|our|his|her|their)\s+\w+\s+[A-Z]")
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 #: NER runs on at most this many leading characters of one text (it is ~100x slower than
 #: the patterns); past it the relation-word pattern still ties names to health terms.
 NER_BUDGET = 20_000
+#: Past this many characters of one text only the cheap pattern recognizers run (chunked):
+#: a 1 MB paste then costs seconds, not tens of seconds, and a phone number or identifier
+#: hidden at its end is still found. Addresses and named-health links need the full run.
+FULL_ANALYSIS_BUDGET = 100_000
+TAIL_RECOGNIZERS: frozenset[str] = frozenset(
+    {
+        "PhoneNumberRecognizer",
+        "OfflineEmailRecognizer",
+        "DateOfBirthRecognizer",
+        "NhsNumberRecognizer",
+        "MedicalRecordNumberRecognizer",
+        "InsuranceNumberRecognizer",
+        "IdDocumentNumberRecognizer",
+        "LabelledSsnRecognizer",
+        "CardNumberRecognizer",
+    }
+)
+
+
+def _name_candidate(text: str) -> bool:
+    """A mid-sentence capitalised word that is not a health word or medicine ("I love Zoloft")."""
+    return any(not is_health_word(m.group(0)) for m in _NAME_CANDIDATE.finditer(text))
 
 
 def could_disclose(text: str) -> bool:
-    """Tell whether any recognizer could fire (a digit, an ``@`` or a health term)."""
-    return "@" in text or _DIGIT.search(text) is not None or bool(health_terms_in(text))
+    """Tell whether any recognizer could fire.
+
+    Every identifier has a digit, contact data a digit or an ``@``; a named health
+    disclosure needs something that reads as a person (a relation word before a name, a
+    self-introduction, a full name, or a mid-sentence capitalised word that is no medicine)
+    and a health word or medicine. Cheap regexes run first; the dict lookups only after.
+    """
+    if "@" in text or _DIGIT.search(text) is not None:
+        return True
+    if _CAPITALISED.search(text) is None:
+        return False
+    if not (RELATION_NAME.search(text) or PERSON_PATTERNS.search(text) or _name_candidate(text)):
+        return False
+    return bool(health_terms_in(text))
 
 
 def needs_ner(text: str) -> bool:
-    """NER is only needed to find a person next to a health term."""
-    if not health_terms_in(text):
-        return False
-    return bool(_NAME_CANDIDATE.search(text) or _RELATION_HINT.search(text))
+    """NER is only needed to find a person next to a health term.
+
+    A mid-sentence capitalised word that is itself a health word or a medicine
+    ("I love Zoloft") is no reason to run it.
+    """
+    return _name_candidate(text) and bool(health_terms_in(text))
 
 
 def _resolve_overlaps(found: list[tuple[int, int, float, str]]) -> list[tuple]:
@@ -133,7 +170,7 @@ class PrivacyDetector:
 
     def _analyze_pieces(self, engine: PrivacyEngine, pieces: list[Piece]) -> list[list]:
         nlp = engine.nlp
-        docs = [nlp.make_doc(p.text) for p in pieces]
+        docs = [nlp.make_doc(p.text if p.offset < FULL_ANALYSIS_BUDGET else "") for p in pieces]
         if engine.ner_available:
             wanted = [
                 i for i, p in enumerate(pieces) if p.offset < NER_BUDGET and needs_ner(p.text)
@@ -143,8 +180,12 @@ class PrivacyDetector:
                 tagged = ner.pipe((docs[i] for i in wanted), batch_size=_NER_BATCH)
                 for i, doc in zip(wanted, tagged, strict=True):
                     docs[i] = doc
+        tail = [r for r in engine.analyzer.registry.recognizers if r.name in TAIL_RECOGNIZERS]
         out = []
         for piece, doc in zip(pieces, docs, strict=True):
+            if piece.offset >= FULL_ANALYSIS_BUDGET:
+                out.append(self._patterns_only(tail, piece.text))
+                continue
             out.append(
                 engine.analyzer.analyze(
                     text=piece.text,
@@ -154,3 +195,11 @@ class PrivacyDetector:
                 )
             )
         return out
+
+    def _patterns_only(self, recognizers: list, text: str) -> list:
+        """Run the cheap recognizers straight, without spaCy or Presidio's context pass."""
+        results = []
+        for recognizer in recognizers:
+            found = recognizer.analyze(text, recognizer.supported_entities, None)
+            results.extend(r for r in found if r.score >= self.score_threshold)
+        return results

@@ -44,12 +44,28 @@ def test_nhs_numbers(detector: PrivacyDetector, labels, text: str, span: str) ->
 @pytest.mark.parametrize(
     "text",
     [
-        "my NHS number is 943 476 5918",  # bad check digit
-        "order 943 476 5919 arrived",
-    ],  # valid checksum, no NHS word
+        "order 943 476 5919 arrived",  # valid checksum, no NHS word
+        "NHS waiting list is 18 months",  # NHS word, no number
+    ],
 )
 def test_nhs_negatives(detector: PrivacyDetector, labels, text: str) -> None:
     assert "NHS_NUMBER" not in [label for label, _ in labels(detector, text)]
+
+
+# A labelled ten-digit NHS number is a disclosure even with a mistyped check digit; it scores
+# lower than a checksum-valid one. (This used to be a negative: that contradicted the rule.)
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("my NHS number is 943 476 5918", "943 476 5918"),
+        ("NHS number 401 823 6650 — I was given Zoloft", "401 823 6650"),
+        ("NHS no. 485 777 3456 - can you send me the leaflet", "485 777 3456"),
+    ],
+)
+def test_nhs_number_with_failing_checksum(detector: PrivacyDetector, text: str, span: str) -> None:
+    [flag] = detector.analyze(text)
+    assert [(e.label, e.text) for e in flag.evidence] == [("NHS_NUMBER", span)]
+    assert 0.5 < flag.score < 0.95
 
 
 # 555-201-3344 passes the checksum too: that is why the recognizer also needs "NHS" nearby.

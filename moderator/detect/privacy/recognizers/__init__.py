@@ -19,6 +19,7 @@ from .medical_record_number import MedicalRecordNumberRecognizer
 from .nhs_number import NhsNumberRecognizer
 from .person_health import PersonHealthRecognizer
 from .phone import PhoneNumberRecognizer
+from .social_security import LabelledSsnRecognizer
 from .street_address import StreetAddressRecognizer
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "DateOfBirthRecognizer",
     "IdDocumentNumberRecognizer",
     "InsuranceNumberRecognizer",
+    "LabelledSsnRecognizer",
     "MedicalRecordNumberRecognizer",
     "NhsNumberRecognizer",
     "OfflineEmailRecognizer",
@@ -56,6 +58,7 @@ def build_recognizers(nlp_available: bool) -> list[EntityRecognizer]:
         CardNumberRecognizer(),
         CreditCardRecognizer(),
         UsSsnRecognizer(),
+        LabelledSsnRecognizer(),
         IbanRecognizer(),
         IpRecognizer(),
     ]

@@ -55,21 +55,38 @@ _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[.\-]\d{1,2}[.\-](?:19|20)\d{2}$")
 _PHONE_WORDS = re.compile(
     r"(?:phone|tel|telephone|mobile|cell|cellphone|call|ring|text|txt|sms|whatsapp|fax|"
-    r"desk|office|contact|reach|number|no\.|nr|messages to|answering at|registered|dial)"
-    r"\W{0,6}(?:me\W{0,3})?(?:on|at|is|:)?\W{0,4}$",
+    r"desk|office|contact|reach|number|no\.|nr|messages to|answering at|registered|dial|"
+    r"appelez|appeler|appelle|llámenme|llamen|llámame|ligue|ligar|anrufen|"
+    r"teléfono|telefono|téléphone|telefon|numéro|número|numero|nummer|handy|portable|"
+    r"móvil|movil|celular)"
+    r"\W{0,6}(?:me\W{0,3})?(?:on|at|is|au|al|en|unter|no|em|:)?\W{0,4}$",
 )
 _UNIT_AFTER = re.compile(r"\s*(?:mg|mcg|µg|ml|g|kg|iu|units?|pills?|tablets?|%)\b", re.I)
 _PHONE_AFTER = re.compile(r"^\W{0,3}(?:office|mobile|fax|cell|home|work|desk)\b", re.IGNORECASE)
 #: Words that make a number some *other* identifier; that recognizer should own the span.
 _OTHER_ID_WORDS = re.compile(
-    r"(?:nhs|mrn|medical record|policy|member|insurance|ssn|social security|account|card|"
+    r"(?:nhs|mrn|medical record|policy|member|insurance|ssn|social security|account|acct|card|"
     r"licen[cs]e|passport|iban|routing|zip|postcode|postal code|order|invoice|tracking|"
-    r"lot|batch|serial|case)\b[^\d]{0,20}$"
+    r"lot|batch|serial|case|patient id|patient number|chart|medicare|medicaid|subscriber|"
+    r"cigna|aetna|uhc|bcbs|humana|cpf|dni|record number)\b[^\d]{0,20}$"
 )
 
 
 def _digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
+
+
+def _possible_international(raw: str) -> bool:
+    """Tell whether a ``+``/``00`` number has a possible length for its country code.
+
+    Fictional ranges (Ofcom's 07700 900xxx drama numbers) fail ``is_valid_number`` but are
+    still written, and read, as phone numbers.
+    """
+    try:
+        num = phonenumbers.parse("+" + raw.lstrip("+0") if raw.startswith("00") else raw)
+    except NumberParseException:
+        return False
+    return phonenumbers.is_possible_number(num)
 
 
 def _valid_somewhere(raw: str) -> bool:
@@ -119,6 +136,8 @@ class PhoneNumberRecognizer(OwnRecognizer):
                 score, why = 0.75, "North-American phone number format"
             elif raw.startswith(("+", "00")) and _valid_somewhere(raw):
                 score, why = 0.85, "international phone number"
+            elif raw.startswith(("+", "00")) and _possible_international(raw):
+                score, why = 0.65, "possible international phone number"
             elif not plain_run and _valid_somewhere(raw):
                 score, why = 0.6, "valid national phone number"
             elif context:

@@ -136,6 +136,17 @@ def _looks_named(text: str, match: str) -> bool:
     return any(c.isupper() for c in match) or not any(c.isupper() for c in text)
 
 
+def _place_like(text: str, chunk: str) -> bool:
+    """A triggered chunk names a place: a word besides the number, capitalised if anything is.
+
+    Keeps "lived to 98" and "moved to 3 different cities" from reading as addresses.
+    """
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", chunk) if w.lower() not in ("the",)]
+    if not words:
+        return False
+    return _looks_named(text, " ".join(words))
+
+
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow a core address span over the neighbouring parts of the same address block."""
     head = _HEAD.search(text[max(0, start - 30) : start])
@@ -197,7 +208,7 @@ class StreetAddressRecognizer(OwnRecognizer):
             cores.append((m.start("zip"), m.end("zip"), 0.55, "postal code"))
         for m in _ADDRESS_TRIGGER.finditer(text):
             chunk = _TRIGGERED_CHUNK.match(text, m.end())
-            if chunk and chunk.group(0).strip():
+            if chunk and _place_like(text, chunk.group(0)):
                 s, e = chunk.start(), chunk.start() + len(chunk.group(0).rstrip(" ,\t"))
                 cores.append((s, e, 0.6, "place given after an address phrase"))
         spans: list[tuple[int, int, float, str]] = []
