@@ -22,6 +22,10 @@ Two sources:
 
   * Third blind set (``--heldout3``, tests/data/heldout3/heldout3_comments.jsonl): written after
     round 4 for the final measurement only; the lead runs it once. Scores that file alone.
+    Open for development since round 5.
+
+  * Fourth blind set (``--heldout4``, tests/data/heldout4/heldout4_comments.jsonl): written during
+    round 5; the lead runs it once. ``--rules-only`` switches the comment-level model off.
 """
 
 from __future__ import annotations
@@ -133,16 +137,28 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="score only the third blind set (default path if no PATH is given); run once",
     )
+    parser.add_argument(
+        "--heldout4",
+        nargs="?",
+        type=Path,
+        const=ROOT / "tests/data/heldout4/heldout4_comments.jsonl",
+        default=None,
+        help="score only the fourth blind set (default path if no PATH is given); the lead runs it",
+    )
+    parser.add_argument(
+        "--rules-only", action="store_true", help="switch the comment-level model off (ablation)"
+    )
     args = parser.parse_args(argv)
     privacy = None
     if not args.no_privacy:
         from moderator.detect.privacy import PrivacyDetector
 
         privacy = PrivacyDetector()
-    suite = DetectorSuite(privacy=privacy)
+    suite = DetectorSuite(privacy=privacy, comment_model=None) if args.rules_only else None
+    suite = suite or DetectorSuite(privacy=privacy)
     suite.warm()
     print(f"detector version {suite.version}")
-    for blind in (args.heldout3, args.heldout2, args.heldout):
+    for blind in (args.heldout4, args.heldout3, args.heldout2, args.heldout):
         if blind is None:
             continue
         if not blind.exists():

@@ -62,6 +62,9 @@ _LACK_OF_EFFECT = re.compile(
     r"|(?:sugars?|glucose)\s+(?:was|is|were|hit|went to|shot up to)\s+(?:over\s+|above\s+)?"
     r"[2-5]\d\d|flared(?: up)?|flaring(?: up)?|flare[\s-]?ups?|came (?:right )?back"
     r"|(?:still|keep|kept) (?:getting|having) (?:\w+ )?(?:attacks|migraines|flares|clots)"
+    r"|(?:sugars?|glucose|a1c|numbers|bp|blood pressure) (?:\w+ )?(?:crept|creeping|creeps"
+    r"|climbed|climbing|crawled|drifted|drifting) (?:back )?up"
+    r"|still (?:hurt|hurts|hurting|in pain|have pain|get (?:the )?(?:migraines|headaches|attacks))"
     r"|no (?:me )?(?:hace|hizo) (?:nada|efecto)|ninguna mejor[ií]a|sigo igual|no funciona"
     r"|n[ãa]o (?:fez|faz|funciona|funcionou)|nenhuma melhora|continuo igual"
     r"|ne (?:marche|fonctionne) pas|aucun effet|aucune am[ée]lioration"
@@ -103,7 +106,11 @@ _SPECIAL = {
     ),
 }
 _SERIOUSNESS = {
-    "death": re.compile(r"\b(?:died|dead|death|passed away|killed (?:him|her|my)|fatal|funeral)\b"),
+    "death": re.compile(
+        r"\b(?:died|dead|death|passed away|killed (?:him|her|my)|fatal|funeral"
+        r"|took (?:his|her|their|my) (?:own )?life|killed (?:himself|herself|themselves)"
+        r"|committed suicide)\b"
+    ),
     "life_threatening": re.compile(
         r"\b(?:almost died|nearly died|could have died|life[\s-]threatening|anaphyla\w+"
         r"|stopped breathing|couldn'?t breathe|could not breathe|icu|intensive care|resuscitat\w+"
@@ -112,6 +119,7 @@ _SERIOUSNESS = {
     "hospitalisation": re.compile(
         r"\b(?:er|a&e|a & e|emergency room|emergency department|ed visit|hospital\w*|admitted"
         r"|ambulance|inpatient|urgent care|911|urgencias|urgences|internad[oa]|hospitalis[ée]e?"
+        r"|ricoverat[oai]"
         r"|krankenhaus|notaufnahme|pronto[\s-]socorro|ingresad[oa])\b"
     ),
     "disability": re.compile(
@@ -170,6 +178,11 @@ class AEResult:
     evidence: list[tuple[int, int, str, str]] = field(default_factory=list)  # original offsets
     inquiry_spans: list[tuple[int, int, str]] = field(default_factory=list)
     explanation: str = ""
+    # What the rules saw, even when they did not conclude: features for the comment model.
+    sentence_model_max: float = 0.0
+    lexicon_hit: bool = False
+    event_sources: frozenset[str] = frozenset()
+    rule_event_no_product: bool = False
 
 
 @dataclass
@@ -216,6 +229,7 @@ class AdverseEventDetector:
         special: dict[str, tuple[int, int]] = {}
         seriousness: dict[str, tuple[int, int]] = {}
         lex_hits = symptoms().find(prep)
+        res.lexicon_hit = bool(lex_hits)
         # Model-only evidence is weak: not in a comment that praises the product, nor in the
         # context sentences of a question ("Can my 2yo take it? He's bouncing off the walls").
         benefit_comment = _BENEFIT.search(prep.clean) is not None
@@ -272,6 +286,7 @@ class AdverseEventDetector:
             if self.model is not None and n_scored < _MAX_SENTENCES_SCORED:
                 n_scored += 1
                 p_model = self.model.score(sent.text)
+                res.sentence_model_max = max(res.sentence_model_max, p_model)
             found = rule_found
             if (p_model is None or p_model >= self.rule_floor) and not (non_drug or looking_ahead):
                 found = self._sentence_events(sent, sent_hits, events, quality_sentences) or found
@@ -333,10 +348,12 @@ class AdverseEventDetector:
                     if m and not self._gated(sent, m.start(), m.end()):
                         seriousness.setdefault(name, (sent.start + m.start(), sent.start + m.end()))
         res.special = list(special)
+        res.event_sources = frozenset(src for _, _, src in events)
         if not (events or special):
             return res
         products = [(m, False) for m in mentions] or [(m, True) for m in post_mentions]
         if not products:
+            res.rule_event_no_product = True
             res.explanation = "an event is described but no product is named here or in the post"
             return res
         res.is_ae = True
@@ -360,6 +377,59 @@ class AdverseEventDetector:
         sources = {src for _, _, src in events}
         res.score = 0.95 if seriousness else 0.9 if sources - {"model"} or special else 0.75
         res.explanation = f"{len(res.events)} event mention(s) with {products[0][0].name}" + (
+            " (product from the post)" if products[0][1] else ""
+        )
+        return res
+
+    def from_model(
+        self,
+        prep: Prepared,
+        mentions: list[ProductMention],
+        post_mentions: list[ProductMention],
+        patient: Person,
+        rules: AEResult,
+        span: tuple[int, int],
+        score: float,
+    ) -> AEResult:
+        """An AE record when only the comment model fired (``comment_model``).
+
+        The four criteria still hold: the product comes from the comment or its post, the event
+        evidence is the sentence that pushed the model hardest, seriousness is read there with
+        the usual negation/hypothetical gates, and special situations the rules saw are kept.
+        """
+        products = [(m, False) for m in mentions] or [(m, True) for m in post_mentions]
+        res = AEResult(
+            is_ae=bool(products),
+            products=products,
+            special=list(rules.special),
+            inquiry_spans=rules.inquiry_spans,
+            sentence_model_max=rules.sentence_model_max,
+            lexicon_hit=rules.lexicon_hit,
+            event_sources=rules.event_sources | {"comment_model"},
+        )
+        if not products:
+            return res
+        start, end = span
+        sent = prep.sentence_at(start)
+        if sent is not None:
+            for name, rx in _SERIOUSNESS.items():
+                m = rx.search(sent.text)
+                if m and not self._gated(sent, m.start(), m.end()):
+                    s, e, raw = prep.original_span(sent.start + m.start(), sent.start + m.end())
+                    res.seriousness.append(name)
+                    res.evidence.append((s, e, raw, f"seriousness:{name}"))
+        if (patient.is_child or _PAEDIATRIC.search(prep.clean)) and "paediatric" not in res.special:
+            res.special.append("paediatric")
+        if patient.is_elderly and "elderly" not in res.special:
+            res.special.append("elderly")
+        s, e, raw = prep.original_span(start, end)
+        res.events.append({"text": raw, "start": s, "end": e, "source": "comment_model"})
+        res.evidence.insert(0, (s, e, raw, "event"))
+        for m, from_post in products:
+            if not from_post:
+                res.evidence.append((m.start, m.end, m.as_reported, "product"))
+        res.score = round(0.6 + 0.3 * score, 4) if not res.seriousness else 0.95
+        res.explanation = f"comment model ({score:.2f}) with {products[0][0].name}" + (
             " (product from the post)" if products[0][1] else ""
         )
         return res
@@ -518,7 +588,10 @@ _EVENT_PATTERNS = re.compile(
     r"|(?:gained|put on|packed on) (?:\d+|a lot of|so much|tons of) ?(?:lbs|pounds|kg|kilos"
     r"|weight)|can'?t stop (?:crying|shaking|eating|sleeping|itching|scratching)"
     r"|couldn'?t get out of bed|can'?t get out of bed|feel(?:ing)? hungover"
-    r"|(?:got|was|were|been) admitted|(?:tuvo|tuve) que ir a (?:urgencias|emergencias))\b"
+    r"|(?:got|was|were|been) admitted|(?:tuvo|tuve) que ir a (?:urgencias|emergencias)"
+    # a suicide told as an outcome ("took his own life") is a death, not a figure of speech
+    r"|took (?:his|her|their|my) (?:own )?life|killed (?:himself|herself|themselves)"
+    r"|committed suicide|ricoverat[oai]|ingresad[oa]s?|hospitalizad[oa]s?)\b"
 )
 # Sentences that only deny ("no side effects at all", "none so far") are never model events.
 _NEG_ONLY = re.compile(

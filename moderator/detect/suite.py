@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from moderator.detect import context
-from moderator.detect.adverse_events import AdverseEventDetector
+from moderator.detect.adverse_events import AdverseEventDetector, AEResult
 from moderator.detect.catalog import Catalog, load_catalog
+from moderator.detect.comment_model import CommentModel, RuleView, get_comment_model, signals
 from moderator.detect.complaints import detect_complaint
 from moderator.detect.model import get_model
 from moderator.detect.off_label import OffLabelDetector
@@ -21,7 +22,8 @@ from moderator.detect.products import ProductFinder
 from moderator.detect.text import Prepared
 from moderator.models import AdverseEventDetails, Analysis, AnalysisInput, Evidence, Flag
 
-RULES_VERSION = "rules-4.0"
+RULES_VERSION = "rules-5.0"
+_USE_DEFAULT = object()
 # A question under (or naming) a product is a medical inquiry when it asks about use, effects,
 # dosing, interactions, storage, populations or the condition: almost anything except money,
 # access and small talk, which customer service answers.
@@ -82,15 +84,26 @@ class DetectorSuite:
     """All non-privacy detectors plus an optional privacy detector."""
 
     def __init__(
-        self, catalog: Catalog | None = None, privacy: PrivacyDetectorLike | None = None
+        self,
+        catalog: Catalog | None = None,
+        privacy: PrivacyDetectorLike | None = None,
+        comment_model: CommentModel | None | object = _USE_DEFAULT,
     ) -> None:
+        """``comment_model=None`` runs the rules alone (training and ablations use it)."""
         self.catalog = catalog if catalog is not None else load_catalog()
         self.privacy = privacy
         self.finder = ProductFinder(self.catalog)
         model = get_model()
         self.ae = AdverseEventDetector(model)
         self.off_label = OffLabelDetector(self.catalog)
-        self.version = f"{RULES_VERSION}+model-{model.version if model else 'none'}"
+        self.comment_model: CommentModel | None = (
+            get_comment_model() if comment_model is _USE_DEFAULT else comment_model  # type: ignore[assignment]
+        )
+        cm = self.comment_model
+        self.version = (
+            f"{RULES_VERSION}+model-{model.version if model else 'none'}"
+            f"+comment-{cm.version if cm else 'none'}"
+        )
 
     def warm(self) -> None:
         """Load lazily loaded data now (call from a worker thread at start-up)."""
@@ -147,6 +160,15 @@ class DetectorSuite:
         ae = self.ae.detect(
             prep, mentions, post_mentions, patient, frozenset(complaint.sentence_starts)
         )
+        if not ae.is_ae and self.comment_model is not None:
+            sig = self.rule_signals(prep, mentions, post_mentions, ae, complaint.is_complaint)
+            verdict = self.comment_model.decide(prep, sig)
+            if verdict.is_ae:
+                span = self.comment_model.best_sentence(prep)
+                if span is not None:
+                    ae = self.ae.from_model(
+                        prep, mentions, post_mentions, patient, ae, span, verdict.score
+                    )
         off = self.off_label.detect(prep, mentions, post_mentions, patient)
         details: AdverseEventDetails | None = None
         if ae.is_ae:
@@ -192,6 +214,44 @@ class DetectorSuite:
         if prep.truncated:
             item_notes.append(f"text longer than {len(prep.clean)} characters: analysed the start")
         return Analysis(item.id, tuple(flags), details, self.version, tuple(item_notes))
+
+    @staticmethod
+    def rule_signals(
+        prep: Prepared,
+        mentions: list,
+        post_mentions: list,
+        ae: AEResult,
+        complaint: bool,
+    ) -> list[float]:
+        """The comment model's dense features from what the rules saw."""
+        view = RuleView(
+            rule_ae=ae.is_ae,
+            event_sources=ae.event_sources,
+            special=bool(ae.special),
+            serious=bool(ae.seriousness),
+            event_no_product=ae.rule_event_no_product,
+            lexicon_hit=ae.lexicon_hit,
+            sentence_model_max=ae.sentence_model_max,
+            product_in_comment=bool(mentions),
+            product_in_post=bool(post_mentions),
+            complaint=complaint,
+        )
+        return signals(prep, view)
+
+    def rules_view(self, item: AnalysisInput) -> tuple[Prepared, list[float], bool, bool]:
+        """Rules-only pass for training: (prepared text, signals, rule AE, rule complaint)."""
+        prep = Prepared(item.text or "")
+        mentions = self.finder.find(prep)
+        post_mentions = self._post_mentions(item.post_text, {})
+        patient = context.find_patient(prep)
+        complaint = detect_complaint(
+            prep, bool(mentions or post_mentions), [m.start for m in mentions]
+        )
+        ae = self.ae.detect(
+            prep, mentions, post_mentions, patient, frozenset(complaint.sentence_starts)
+        )
+        sig = self.rule_signals(prep, mentions, post_mentions, ae, complaint.is_complaint)
+        return prep, sig, ae.is_ae, complaint.is_complaint
 
     @staticmethod
     def _inquiry(
