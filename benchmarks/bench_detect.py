@@ -2,10 +2,13 @@
 
 Privacy row: ``PrivacyDetector.analyze_batch`` against ``AnalyzerEngine.analyze`` called once
 per comment with the same recognizers (what a straightforward Presidio integration does).
+Pool rows: the full detector suite through ``AnalysisPool`` with 1 worker (in-process, the
+baseline) and ``--workers`` processes, warmed before timing, and ``flag_pending`` with the
+pool (analysis + saving) extrapolated to 100,000 comments.
 Other detectors can add rows: write a ``bench_<name>(texts, args) -> list[Row]`` and list it
 in ``BENCHES``.
 
-    .venv/bin/python benchmarks/bench_detect.py [--n 3000] [--workers 2]
+    .venv/bin/python benchmarks/bench_detect.py [--n 3000] [--workers 2] [--only pool]
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import sys
 import time
@@ -22,8 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from moderator.analysis_pool import AnalysisPool  # noqa: E402
 from moderator.detect.privacy import PrivacyDetector  # noqa: E402
 from moderator.detect.privacy.parallel import analyze_parallel  # noqa: E402
+from moderator.models import AnalysisInput  # noqa: E402
 
 DATA = Path("/work/shared/data")
 
@@ -88,8 +94,69 @@ def bench_privacy(texts: list[str], args: argparse.Namespace) -> list[Row]:
     return rows
 
 
+def _warm(analyze: AnalysisPool, items: list[AnalysisInput], workers: int) -> None:
+    """Start every worker and let each analyse a chunk, so start-up is not timed."""
+    analyze(items[: max(8, 2 * workers * 4)])
+    analyze(items[: 4 * workers * analyze.chunk])
+
+
+def bench_pool(texts: list[str], args: argparse.Namespace) -> list[Row]:
+    """The full suite through AnalysisPool: 1 worker (in-process) against N worker processes.
+
+    Workers are warmed (suite loaded, one batch analysed) before timing. Then
+    ``flag_pending`` over a fresh in-memory store of the same texts with the N-worker pool
+    (analysis + saving flags, analyses and audit entries) gives the time to flag 100,000
+    comments, extrapolated linearly from the measured run.
+    """
+    items = [AnalysisInput(id=str(i), text=t) for i, t in enumerate(texts)]
+    top = max(1, args.workers)
+    rates: dict[int, float] = {}
+    flag_row = None
+    for w in sorted({1, top}):
+        with AnalysisPool(w) as analyze:
+            _warm(analyze, items, w)
+            rates[w] = _rate(lambda analyze=analyze: analyze(items), len(items))
+            if w == top:
+                flag_row = _flag_row(analyze, texts, w)
+    rows = [
+        Row(
+            f"suite: AnalysisPool, {w} worker(s), warmed", rate, None if w == 1 else rate / rates[1]
+        )
+        for w, rate in rates.items()
+    ]
+    assert flag_row is not None
+    return [*rows, flag_row]
+
+
+def _flag_row(analyze: AnalysisPool, texts: list[str], workers: int) -> Row:
+    from moderator.connectors.base import FetchBatch
+    from moderator.models import RemoteComment
+    from moderator.store.database import open_database
+    from moderator.store.ingest import store_batch
+    from moderator.store.pages import add_page
+    from moderator.sync import flag_pending
+    from moderator.timeutil import utc_now
+
+    db = open_database(None)
+    page = add_page(db, platform="demo", platform_id="b", name="B", api_base=None, actor="b")
+    now = utc_now()
+    comments = [RemoteComment(f"c{i}", "p", t, "a", "A", now) for i, t in enumerate(texts)]
+    store_batch(db, page, FetchBatch(comments=comments))
+    started = time.perf_counter()
+    flag_pending(db, analyze, batch_size=200 * workers)
+    elapsed = time.perf_counter() - started
+    db.close()
+    per_100k = elapsed * 100_000 / len(texts)
+    return Row(
+        f"flag_pending, {workers} worker(s): 100k comments in {per_100k / 60:.1f} min "
+        f"(extrapolated from {len(texts):,})",
+        len(texts) / elapsed,
+    )
+
+
 BENCHES: dict[str, Callable[[list[str], argparse.Namespace], list[Row]]] = {
     "privacy": bench_privacy,
+    "pool": bench_pool,
 }
 
 
@@ -101,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(BENCHES), action="append")
     args = parser.parse_args(argv)
     texts = comment_texts(args.n)
-    print(f"{len(texts)} comment texts")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{len(texts)} comment texts; nproc {os.cpu_count()}, load average {load}")
     for name in args.only or list(BENCHES):
         for row in BENCHES[name](texts, args):
             ratio = "" if row.ratio is None else f"  x{row.ratio:.2f} vs baseline"
