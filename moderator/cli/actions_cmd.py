@@ -10,6 +10,8 @@ there); a retryable error leaves it pending with its next try time (exit code 75
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +29,8 @@ from moderator.actions import (
 )
 from moderator.actions._common import ACTION_STATUSES
 from moderator.cli import CliContext, CliError
-from moderator.connectors import make_connector
-from moderator.connectors.base import Connector, TransientError
+from moderator.connectors import connector_for_stored_page
+from moderator.connectors.base import Connector
 
 EX_TEMPFAIL = 75
 _DONE_TEXT = {"hide": "Hid", "unhide": "Unhid", "reply": "Replied to", "delete": "Deleted"}
@@ -90,21 +92,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 # -- connectors --------------------------------------------------------------------------
-def connector_factory(workspace_root: Path):
+def connector_factory(workspace_root: Path) -> Callable[[dict[str, Any]], Connector]:
     """Build connectors for stored pages; tokens come from the keyring (demo: none)."""
-
-    def connector_for_page(page: dict[str, Any]) -> Connector:
-        token = None
-        if page["platform"] != "demo":
-            from moderator import credentials
-
-            try:
-                token = credentials.get_token(page["platform"], page["platform_id"])
-            except credentials.CredentialsUnavailableError as error:
-                raise TransientError(str(error)) from None
-        return make_connector(page, token, state_dir=workspace_root)
-
-    return connector_for_page
+    return partial(connector_for_stored_page, state_dir=workspace_root)
 
 
 def _worker(ctx: CliContext) -> OutboxWorker:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from moderator.cli import CliContext, CliError
-from moderator.connectors import make_connector
+from moderator.connectors import connector_for_stored_page
 from moderator.connectors.base import ConnectorError
 from moderator.store.pages import get_page, list_pages
 from moderator.sync import SyncReport, flag_pending, sync_page
@@ -19,14 +19,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sync.set_defaults(handler=_sync)
 
 
-def _token_for(page: dict) -> str | None:
-    if page["platform"] == "demo":
-        return None
-    from moderator import credentials
-
-    return credentials.get_token(page["platform"], page["platform_id"])
-
-
 def _progress(message: str, done: int, total: int | None) -> None:
     if sys.stderr.isatty():
         suffix = f"/{total}" if total else ""
@@ -37,13 +29,11 @@ def _sync(args: argparse.Namespace, ctx: CliContext) -> int:
     pages = [get_page(ctx.db, args.page)] if args.page else list_pages(ctx.db)
     if not pages:
         raise CliError("No pages connected; add one with `moderator pages add`.")
-    from moderator.credentials import CredentialsUnavailableError
-
     reports: list[SyncReport] = []
     for page in pages:
         try:
-            connector = make_connector(page, _token_for(page), state_dir=ctx.workspace.root)
-        except (ConnectorError, CredentialsUnavailableError) as error:
+            connector = connector_for_stored_page(page, state_dir=ctx.workspace.root)
+        except ConnectorError as error:
             # One page's missing token or a locked keyring must not stop the other pages.
             report = SyncReport(page["id"], page["name"], status="failed", error=str(error))
         else:

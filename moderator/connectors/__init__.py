@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from moderator.connectors.base import Connector, ConnectorError
+from moderator.connectors.base import Connector, ConnectorError, TransientError
 
 
 def make_connector(
@@ -41,3 +41,21 @@ def make_connector(
 
         return YouTubeConnector(page_id, token, api_base)
     raise ConnectorError(f"Unknown platform {platform!r}.")
+
+
+def connector_for_stored_page(page: dict[str, Any], state_dir: Path | None = None) -> Connector:
+    """The connector for a connected page, with its token read from the OS keyring.
+
+    A locked or missing keyring becomes a retryable :class:`TransientError`: the sync of
+    that page (or the outbox action) fails for now and is tried again later, while the
+    other pages carry on. The demo page needs no token.
+    """
+    token = None
+    if page["platform"] != "demo":
+        from moderator import credentials
+
+        try:
+            token = credentials.get_token(page["platform"], page["platform_id"])
+        except credentials.CredentialsUnavailableError as error:
+            raise TransientError(str(error)) from None
+    return make_connector(page, token, state_dir=state_dir)
