@@ -694,16 +694,16 @@ def optional_bool(value: Any, what: str, default: bool = False) -> bool:
 
 def parse_time(value: Any, what: str) -> datetime:
     """Meta (``+0000``) and Google (``Z``, fractional) timestamps to aware UTC datetimes."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value, tz=UTC)  # Meta webhooks send Unix seconds
-    text = expect_str(value, what)
     try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return datetime.fromtimestamp(value, tz=UTC)  # Meta webhooks send Unix seconds
+        parsed = datetime.fromisoformat(expect_str(value, what))
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError, OSError):
+        # Out-of-range years and timestamps are malformed data, not a crash.
         raise _bad(what) from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
 
 
 def as_utc(value: datetime | None) -> datetime | None:

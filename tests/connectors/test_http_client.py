@@ -19,6 +19,7 @@ from moderator.connectors.base import (
 from moderator.connectors.http import (
     HttpClient,
     RetryPolicy,
+    parse_time,
     parse_usage_headers,
     redact,
     register_secret,
@@ -368,3 +369,11 @@ def test_token_never_in_logs_or_errors_even_when_the_platform_echoes_it(sleeps, 
         None if info.value.__suppress_context__ else info.value.__context__
     )
     assert chained is None or TOKEN not in str(chained)
+
+
+@pytest.mark.parametrize(
+    "value", [9_223_372_036_854_775_808, 67_768_036_191_676_800, -62_135_596_801, "0000-01-01"]
+)
+def test_out_of_range_times_are_malformed_not_crashes(value):
+    with pytest.raises(MalformedResponseError, match="a comment time"):
+        parse_time(value, "a comment time")
