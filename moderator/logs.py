@@ -73,6 +73,23 @@ class _NotFileOnly(logging.Filter):
         return not getattr(record, "file_only", False)
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time of the record.
+
+    A plain StreamHandler keeps the stream it was created with; when that stream is
+    replaced and closed (a test harness, a GUI redirecting stderr), every later record
+    would fail with "I/O operation on closed file".
+    """
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: D102
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def configure(log_dir: Path | None, verbose: bool = False) -> None:
     """Log warnings (or info, when verbose) to stderr and everything to the workspace log."""
     root = logging.getLogger()
@@ -81,7 +98,7 @@ def configure(log_dir: Path | None, verbose: bool = False) -> None:
         handler = _installed.pop()
         root.removeHandler(handler)
         handler.close()
-    stream = logging.StreamHandler()
+    stream = _StderrHandler()
     stream.setLevel(logging.INFO if verbose else logging.WARNING)
     if not verbose:
         stream.addFilter(_NotFileOnly())
