@@ -29,23 +29,12 @@ from sqlite_utils import Database
 
 from moderator import audit
 from moderator.spreadsheet import neutralise
+from moderator.store.like import like_escape
 from moderator.timeutil import now_text, parse, to_text
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "pdf")
-ENTRY_FIELDS: tuple[str, ...] = (
-    "seq",
-    "at",
-    "actor",
-    "action",
-    "comment_id",
-    "page_id",
-    "note",
-    "before",
-    "after",
-    "details",
-    "prev_hash",
-    "hash",
-)
+# Every hashed field, then the chain links, so an export can be re-verified line by line.
+ENTRY_FIELDS: tuple[str, ...] = (*audit.CHAINED_FIELDS, "prev_hash", "hash")
 CSV_COLUMNS: tuple[str, ...] = (*ENTRY_FIELDS[:6], "comment", "page", *ENTRY_FIELDS[6:])
 TABLE_CHUNK = 200  # rows per table in the PDF report
 
@@ -173,10 +162,7 @@ def select_entries(db: Database, filters: ExportFilters) -> list[dict[str, Any]]
         ors = []
         for name in filters.actions:
             ors.append("(a.action = ? OR a.action LIKE ? ESCAPE '\\')")
-            escaped = (
-                name.rstrip(".*").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            )
-            params += [name, escaped + ".%"]
+            params += [name, like_escape(name.rstrip(".*")) + ".%"]
         clauses.append("(" + " OR ".join(ors) + ")")
     if filters.actor:
         clauses.append("a.actor = ?")

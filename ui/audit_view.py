@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -30,19 +29,16 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from moderator.store.like import like_escape
 from moderator.workspace import Workspace
 from ui import jobs
 from ui.errors import describe_error
 from ui.queue_model import local_time, plain_tooltip
-
-Row = dict[str, Any]
-AnyIndex = QModelIndex | QPersistentModelIndex
-RowFetcher = Callable[[Row | None, int], list[Row]]
+from ui.table_model import LazyRowTableModel, Row, row_table_view
 
 COL_SEQ, COL_TIME, COL_ACTOR, COL_ACTION, COL_COMMENT, COL_NOTE, COL_CHANGE = range(7)
 HEADERS: dict[int, str] = {
@@ -106,9 +102,8 @@ def _where(f: AuditFilter) -> tuple[list[str], list[Any]]:
         params.append(f.actor.strip())
     action = f.action.strip().rstrip(".*")
     if action:
-        escaped = action.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         clauses.append("(a.action = ? OR a.action LIKE ? ESCAPE '\\')")
-        params += [action, escaped + ".%"]
+        params += [action, like_escape(action) + ".%"]
     comment = f.comment.strip()
     if comment:
         if comment.isdigit():
@@ -118,9 +113,8 @@ def _where(f: AuditFilter) -> tuple[list[str], list[Any]]:
             clauses.append("c.platform_id = ?")
             params.append(comment)
     if f.text.strip():
-        escaped = f.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         clauses.append("a.note LIKE ? ESCAPE '\\'")
-        params.append(f"%{escaped}%")
+        params.append(f"%{like_escape(f.text.strip())}%")
     return clauses, params
 
 
@@ -197,69 +191,23 @@ def entry_details(row: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(LazyRowTableModel):
     """Audit entries fetched lazily in keyset pages; formatting only, no SQL."""
 
     SeqRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self.page_size = page_size
-        self._rows: list[Row] = []
-        self._fetch: RowFetcher | None = None
-        self._more = False
-        self.bad_seq: int | None = None  # first entry the chain check rejected
+    HEADERS = HEADERS
 
-    def set_source(self, fetch: RowFetcher | None) -> None:
-        first = fetch(None, self.page_size) if fetch is not None else []  # may raise: before reset
-        self.beginResetModel()
-        self._fetch = fetch
-        self._rows = list(first)
-        self._more = fetch is not None and len(first) >= self.page_size
-        self.endResetModel()
+    def __init__(self, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent, page_size)
+        self.bad_seq: int | None = None  # first entry the chain check rejected
 
     def set_bad_seq(self, seq: int | None) -> None:
         self.bad_seq = seq
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COL_CHANGE))
 
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more and self._fetch is not None
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        assert self._fetch is not None
-        rows = self._fetch(self._rows[-1] if self._rows else None, self.page_size)
-        self._more = len(rows) >= self.page_size
-        if not rows:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def row_data(self, row: int) -> Row:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(section)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: Row, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -369,15 +317,7 @@ class AuditDialog(QDialog):
             edit.textChanged.connect(lambda _text: self._filter_timer.start())
             edit.returnPressed.connect(self.apply_filters)
         self.model = AuditModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("auditTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table_view(self.model, "auditTable")
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         for column, width in (
             (COL_SEQ, 60),

@@ -14,23 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,9 +37,7 @@ from moderator.timeutil import utc_now
 from ui import jobs
 from ui.errors import describe_error
 from ui.queue_model import local_time, plain_tooltip
-
-Row = dict[str, Any]
-AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.table_model import Row, RowTableModel, row_table_view
 
 (
     COL_CASE,
@@ -151,48 +145,15 @@ def count_summary(rows: list[Row]) -> str:
     return " · ".join(parts)
 
 
-class EscalationsModel(QAbstractTableModel):
+class EscalationsModel(RowTableModel):
     """Formats the rows :func:`case_rows` returns; no SQL here."""
 
     CaseIdRole = Qt.ItemDataRole.UserRole + 1
     CommentIdRole = Qt.ItemDataRole.UserRole + 2
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Row] = []
+    HEADERS = HEADERS
 
-    def set_rows(self, rows: list[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_data(self, row: int) -> Row:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 - Qt override
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and section in HEADERS
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
+    def cell(self, row: Row, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -286,14 +247,7 @@ class EscalationsView(QWidget):
         bar.addWidget(self.export_button)
         bar.addWidget(refresh)
         self.model = EscalationsModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("escalationsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table_view(self.model, "escalationsTable", stripes=False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_EXCERPT, QHeaderView.ResizeMode.Stretch)
         for column, width in (

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -55,6 +53,7 @@ from ui.queue_model import (
     COL_TIME,
     QueueModel,
 )
+from ui.table_model import row_table_view
 from ui.tasks import Task, TaskContext, TaskRunner
 
 ORGANIZATION = "Northwind"
@@ -197,16 +196,8 @@ class MainWindow(QMainWindow):
 
     def _build_central(self) -> None:
         self.model = QueueModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("queue")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table = row_table_view(self.model, "queue", multi_select=True)
         self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
@@ -844,6 +835,24 @@ class MainWindow(QMainWindow):
             cancelled = any(r.status == "cancelled" for r in reports)
             verb = "Sync cancelled" if cancelled else "Synced"
             self.statusBar().showMessage(f"{verb}: {new} new, {updated} changed comments.", 8000)
+
+    def is_syncing(self) -> bool:
+        """Whether a sync of every page (or the demo preparation) is running right now.
+
+        The page manager asks before syncing one page: two syncs of one page at once would
+        fight over its cursor.
+        """
+        return self._syncing
+
+    def reload_detectors(self) -> None:
+        """Drop the loaded detectors and load them again, e.g. after a new catalogue or model.
+
+        Nothing happens when detectors are off (no loader): there is nothing to reload.
+        """
+        if self.detector_loader is None:
+            return
+        self.detectors = None
+        self.load_detectors()
 
     def load_detectors(self) -> None:
         if self.detector_loader is None:

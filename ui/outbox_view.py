@@ -9,13 +9,11 @@ Every button goes through the audited core functions; a retry is sent in the bac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +28,7 @@ from PySide6.QtWidgets import (
 from ui import jobs
 from ui.errors import describe_error
 from ui.queue_model import local_time, plain_tooltip
-
-Row = dict[str, Any]
-AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.table_model import Row, RowTableModel, row_table_view
 
 COL_COMMENT, COL_KIND, COL_STATUS, COL_ATTEMPTS, COL_NEXT, COL_MESSAGE = range(6)
 HEADERS: dict[int, str] = {
@@ -76,44 +71,14 @@ def platform_message(row: Row) -> str:
     return ""
 
 
-class OutboxModel(QAbstractTableModel):
+class OutboxModel(RowTableModel):
     """Outbox rows as ``moderator.actions.list_actions`` returns them; formatting only."""
 
     ActionIdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Row] = []
+    HEADERS = HEADERS
 
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_data(self, row: int) -> Row:
-        return self._rows[row]
-
-    def row_for_id(self, action_id: int) -> int:
-        return next((n for n, row in enumerate(self._rows) if row["id"] == action_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(section)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: Row, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -158,15 +123,7 @@ class OutboxDialog(QDialog):
         self.setWindowTitle("Outbox")
         self.setObjectName("outboxDialog")
         self.model = OutboxModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("outboxTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table_view(self.model, "outboxTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((COL_COMMENT, 220), (COL_KIND, 70), (COL_STATUS, 190)):

@@ -518,7 +518,7 @@ class PagesDialog(QDialog):
         if page is None:
             return
         window = self.window_
-        if getattr(window, "_syncing", False):
+        if window.is_syncing():
             self.message.setText("A sync of every page is running; wait for it to finish.")
             return
         page_id, workspace = page["id"], window.workspace

@@ -9,18 +9,15 @@ page of memory until someone scrolls.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from moderator.risk import RISK_LABELS
 from moderator.timeutil import parse
-
-Row = dict[str, Any]
-RowFetcher = Callable[[Mapping[str, Any] | None, int], list[Row]]
-AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.table_model import LazyRowTableModel, Row
 
 COL_RISK, COL_PAGE, COL_AUTHOR, COL_TIME, COL_PREVIEW, COL_STATUS = range(6)
 HEADERS: dict[int, str] = {
@@ -83,52 +80,18 @@ def local_time(stamp: str | None) -> str:
         return stamp
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(LazyRowTableModel):
     """Rows of the moderation queue, fetched lazily in keyset pages."""
 
     CommentIdRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
 
+    HEADERS = HEADERS
+
     def __init__(self, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self.page_size = page_size
-        self._rows: list[Row] = []
-        self._fetch: RowFetcher | None = None
-        self._more = False
+        super().__init__(parent, page_size)
         self._bold = QFont()
         self._bold.setBold(True)
-
-    # -- feeding ---------------------------------------------------------------------------
-    def set_source(self, fetch: RowFetcher | None) -> None:
-        """Replace the rows with the first page of a new listing (None: empty)."""
-        first = fetch(None, self.page_size) if fetch is not None else []  # may raise: before reset
-        self.beginResetModel()
-        self._fetch = fetch
-        self._rows = []
-        self._append(first)
-        if fetch is None:
-            self._more = False
-        self.endResetModel()
-
-    def _append(self, rows: list[Row]) -> None:
-        self._rows.extend(rows)
-        self._more = len(rows) >= self.page_size
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more and self._fetch is not None
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        assert self._fetch is not None
-        rows = self._fetch(self._rows[-1] if self._rows else None, self.page_size)
-        if not rows:
-            self._more = False
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._append(rows)
-        self.endInsertRows()
 
     def update_row(self, comment_id: int, changes: Mapping[str, Any]) -> bool:
         """Change some fields of a loaded row in place (after an action); False if absent."""
@@ -139,34 +102,7 @@ class QueueModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         return True
 
-    # -- reading ---------------------------------------------------------------------------
-    def row_data(self, row: int) -> Row:
-        return self._rows[row]
-
-    def row_for_id(self, comment_id: int) -> int:
-        for number, row in enumerate(self._rows):
-            if row["id"] == comment_id:
-                return number
-        return -1
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(section)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: Row, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -261,19 +261,12 @@ class SettingsDialog(QDialog):
         notes = []
         if any(key in changed for key in DETECTOR_KEYS):
             notes.append("The detectors reload to use the new catalogue or model.")
-            self._reload_detectors()
+            window.reload_detectors()
         self.message.setStyleSheet("")
         saved = f"Saved {len(changed)} setting(s)." if changed else "Nothing changed."
         self.message.setText(" ".join([saved, *notes]))
         window.statusBar().showMessage(self.message.text(), 8000)
         self.accept()
-
-    def _reload_detectors(self) -> None:
-        window = self.window_
-        if getattr(window, "detector_loader", None) is None:
-            return
-        window.detectors = None
-        window.load_detectors()
 
 
 class SettingsController:

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
@@ -633,119 +633,8 @@ def _tagged(exc: ConnectorError, code: str) -> ConnectorError:
     return exc
 
 
-# -- wire-format checks shared by the connectors ----------------------------------------------
-
-
-def _bad(what: str) -> MalformedResponseError:
-    return MalformedResponseError(f"The platform sent {what} in an unexpected format.")
-
-
-def expect_dict(value: Any, what: str) -> dict[str, Any]:
-    """``value`` must be a JSON object."""
-    if not isinstance(value, dict):
-        raise _bad(what)
-    return value
-
-
-def expect_list(value: Any, what: str) -> list[Any]:
-    """``value`` must be a JSON array."""
-    if not isinstance(value, list):
-        raise _bad(what)
-    return value
-
-
-def expect_str(value: Any, what: str) -> str:
-    """``value`` must be a non-empty string (ids, timestamps)."""
-    if not isinstance(value, str) or not value:
-        raise _bad(what)
-    return value
-
-
-def optional_str(value: Any, what: str) -> str | None:
-    """``value`` may be absent/null, otherwise a string."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise _bad(what)
-    return value
-
-
-def optional_int(value: Any, what: str) -> int | None:
-    """Return a count: absent, an integer, or (YouTube) a string of digits."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise _bad(what)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    raise _bad(what)
-
-
-def optional_bool(value: Any, what: str, default: bool = False) -> bool:
-    """Return a flag such as ``is_hidden``."""
-    if value is None:
-        return default
-    if not isinstance(value, bool):
-        raise _bad(what)
-    return value
-
-
-def parse_time(value: Any, what: str) -> datetime:
-    """Meta (``+0000``) and Google (``Z``, fractional) timestamps to aware UTC datetimes."""
-    try:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return datetime.fromtimestamp(value, tz=UTC)  # Meta webhooks send Unix seconds
-        parsed = datetime.fromisoformat(expect_str(value, what))
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=UTC)
-        return parsed.astimezone(UTC)
-    except (ValueError, OverflowError, OSError):
-        # Out-of-range years and timestamps are malformed data, not a crash.
-        raise _bad(what) from None
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """Treat naive datetimes as UTC so comparisons with platform times never raise."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
-
-
-def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    port = parts.port or {"http": 80, "https": 443}.get(scheme)
-    return scheme, (parts.hostname or "").lower(), port
-
-
-def check_same_origin(url: str, base: str) -> str:
-    """Only follow paging URLs on the API host: never send a token anywhere else."""
-    try:
-        same = _origin(url) == _origin(base)
-    except ValueError:  # a malformed port
-        raise _bad("a paging link") from None
-    if not same:
-        raise MalformedResponseError(
-            "The platform sent a paging link to another host; refusing to follow it."
-        )
-    return url
-
-
 __all__ = [
     "ConnectorError",
-    "as_utc",
-    "check_same_origin",
-    "expect_dict",
-    "expect_list",
-    "expect_str",
-    "optional_bool",
-    "optional_int",
-    "optional_str",
-    "parse_time",
     "HttpClient",
     "HttpResult",
     "MAX_BODY_BYTES",

@@ -19,9 +19,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from moderator.connectors.base import FetchBatch, MalformedResponseError, PermanentError
-from moderator.connectors.http import (
-    YOUTUBE_COSTS,
-    HttpClient,
+from moderator.connectors.http import YOUTUBE_COSTS, HttpClient
+from moderator.connectors.wire import (
     as_utc,
     expect_dict,
     expect_list,

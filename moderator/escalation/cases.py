@@ -22,6 +22,7 @@ from moderator.escalation import clock
 from moderator.escalation.provenance import CaseSourceError, record_sha256
 from moderator.escalation.record import SERIOUSNESS_CRITERIA, build_case_record, narrative
 from moderator.escalation.referrals import build_medinfo_record, build_quality_record
+from moderator.store.like import like_escape
 from moderator.timeutil import parse, to_text, utc_now
 
 KINDS: tuple[str, ...] = ("pv", "quality", "medinfo")
@@ -80,7 +81,7 @@ def resolve_case_id(db: Database, ref: str) -> str:
         r[0]
         for r in db.execute(
             "SELECT id FROM escalations WHERE id = ? OR id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 3",
-            [ref, ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
+            [ref, like_escape(ref) + "%"],
         )
     ]
     if ref in ids:

@@ -61,6 +61,47 @@ def find_expiry(text: str) -> dict[str, Any] | None:
     return {"start": m.start(1), "end": m.end(1), "text": m.group(1)}
 
 
+def _sibling_record(
+    db: Database,
+    src: prov.SourceData,
+    schema: str,
+    kind: str,
+    section: str,
+    body: dict[str, Any],
+    routed_to: str,
+) -> dict[str, Any]:
+    """The envelope both sibling records share around their own ``section``.
+
+    Case header, verbatim text with its SHA-256, provenance, detection, moderation and
+    privacy blocks are built the same way for both, so they prove the same things.
+    """
+    provenance = prov.provenance(db, src)
+    return {
+        "schema": schema,
+        "kind": kind,
+        "case": {
+            "escalation_id": None,
+            "linked_escalations": prov.linked_escalations(db, src.comment),
+            "revision": 0,
+        },
+        "verbatim": {
+            "text": provenance["comment"]["text_verbatim"],
+            "sha256": provenance["comment"]["sha256"],
+        },
+        "provenance": provenance,
+        section: body,
+        "detection": prov.detection(src, None),
+        "moderation": {
+            "moderator": None,
+            "note": None,
+            "routed_to": routed_to,
+            "public_action": "hidden" if src.comment["hidden"] else "visible",
+            "original_retained": True,
+        },
+        "privacy": prov.privacy(src),
+    }
+
+
 def build_quality_record(
     db: Database,
     comment_id: int,
@@ -86,44 +127,23 @@ def build_quality_record(
     defect_spans = [span(e) for e in src.evidence("product_complaint", "complaint:")]
     found_expiry = find_expiry(src.comment["text"])
     linked = src.flag("adverse_event") is not None if ae_linked is None else bool(ae_linked)
-    provenance = prov.provenance(db, src)
-    return {
-        "schema": QUALITY_SCHEMA,
-        "kind": "quality",
-        "case": {
-            "escalation_id": None,
-            "linked_escalations": prov.linked_escalations(db, src.comment),
-            "revision": 0,
-        },
-        "verbatim": {
-            "text": provenance["comment"]["text_verbatim"],
-            "sha256": provenance["comment"]["sha256"],
-        },
-        "provenance": provenance,
-        "complaint": {
-            "product": _product_value(product, _first_product(src)),
-            "lot": lot or (lots[0]["text"] if lots else None),
-            "lot_evidence": None if lot else (span(lots[0]) if lots else None),
-            "expiry": expiry or (found_expiry["text"] if found_expiry else None),
-            "expiry_evidence": None if expiry else found_expiry,
-            "defect": defect or (complaint["explanation"] if complaint else None),
-            "defect_categories": categories,
-            "defect_evidence": [s for s in defect_spans if s],
-            "ae_linked": linked,
-            "also_route_to_pv": linked,
-            "available_for_evaluation": available_for_evaluation,
-            "photo": None,
-        },
-        "detection": prov.detection(src, None),
-        "moderation": {
-            "moderator": None,
-            "note": None,
-            "routed_to": "quality",
-            "public_action": "hidden" if src.comment["hidden"] else "visible",
-            "original_retained": True,
-        },
-        "privacy": prov.privacy(src),
+    complaint_section = {
+        "product": _product_value(product, _first_product(src)),
+        "lot": lot or (lots[0]["text"] if lots else None),
+        "lot_evidence": None if lot else (span(lots[0]) if lots else None),
+        "expiry": expiry or (found_expiry["text"] if found_expiry else None),
+        "expiry_evidence": None if expiry else found_expiry,
+        "defect": defect or (complaint["explanation"] if complaint else None),
+        "defect_categories": categories,
+        "defect_evidence": [s for s in defect_spans if s],
+        "ae_linked": linked,
+        "also_route_to_pv": linked,
+        "available_for_evaluation": available_for_evaluation,
+        "photo": None,
     }
+    return _sibling_record(
+        db, src, QUALITY_SCHEMA, "quality", "complaint", complaint_section, "quality"
+    )
 
 
 def build_medinfo_record(
@@ -150,40 +170,19 @@ def build_medinfo_record(
     topic = off_label_topic
     if topic is None and off_label:
         topic = off_label["explanation"] or ", ".join(e["text"] for e in off_label["evidence"])
-    provenance = prov.provenance(db, src)
-    return {
-        "schema": MEDINFO_SCHEMA,
-        "kind": "medinfo",
-        "case": {
-            "escalation_id": None,
-            "linked_escalations": prov.linked_escalations(db, src.comment),
-            "revision": 0,
-        },
-        "verbatim": {
-            "text": provenance["comment"]["text_verbatim"],
-            "sha256": provenance["comment"]["sha256"],
-        },
-        "provenance": provenance,
-        "referral": {
-            "question_verbatim": question
-            or (" ".join(e["text"] for e in questions) if questions else src.comment["text"]),
-            "question_evidence": [span(e) for e in questions if span(e)],
-            "requester_type": requester_type,
-            "requester_handle": src.comment["author_name"] or src.comment["author_id"],
-            "product": _product_value(product, _first_product(src)),
-            "off_label": bool(off_label) or bool(off_label_topic),
-            "off_label_topic": topic,
-            "private_response_route": response_route
-            or f"{src.comment['platform']} direct message to the requester",
-            "public_answer": "none: the public reply gives only the Medical Information contact",
-        },
-        "detection": prov.detection(src, None),
-        "moderation": {
-            "moderator": None,
-            "note": None,
-            "routed_to": "medical information",
-            "public_action": "hidden" if src.comment["hidden"] else "visible",
-            "original_retained": True,
-        },
-        "privacy": prov.privacy(src),
+    referral = {
+        "question_verbatim": question
+        or (" ".join(e["text"] for e in questions) if questions else src.comment["text"]),
+        "question_evidence": [span(e) for e in questions if span(e)],
+        "requester_type": requester_type,
+        "requester_handle": src.comment["author_name"] or src.comment["author_id"],
+        "product": _product_value(product, _first_product(src)),
+        "off_label": bool(off_label) or bool(off_label_topic),
+        "off_label_topic": topic,
+        "private_response_route": response_route
+        or f"{src.comment['platform']} direct message to the requester",
+        "public_answer": "none: the public reply gives only the Medical Information contact",
     }
+    return _sibling_record(
+        db, src, MEDINFO_SCHEMA, "medinfo", "referral", referral, "medical information"
+    )

@@ -19,12 +19,12 @@ from moderator.connectors.base import (
 from moderator.connectors.http import (
     HttpClient,
     RetryPolicy,
-    parse_time,
     parse_usage_headers,
     redact,
     register_secret,
     strip_token,
 )
+from moderator.connectors.wire import parse_time
 from tests.connectors.conftest import SleepRecorder
 
 TOKEN = "EAAB-unit-test-token-SECRET-42"
