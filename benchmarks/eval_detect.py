@@ -26,6 +26,10 @@ Two sources:
 
   * Fourth blind set (``--heldout4``, tests/data/heldout4/heldout4_comments.jsonl): written during
     round 5; the lead runs it once. ``--rules-only`` switches the comment-level model off.
+    Open for development since round 6.
+
+  * Fifth blind set (``--heldout5``, tests/data/heldout5/heldout5_comments.jsonl): written during
+    round 6 for the final measurement only; the lead runs it once. Scores that file alone.
 """
 
 from __future__ import annotations
@@ -146,6 +150,14 @@ def main(argv: list[str] | None = None) -> int:
         help="score only the fourth blind set (default path if no PATH is given); the lead runs it",
     )
     parser.add_argument(
+        "--heldout5",
+        nargs="?",
+        type=Path,
+        const=ROOT / "tests/data/heldout5/heldout5_comments.jsonl",
+        default=None,
+        help="score only the fifth blind set (default path if no PATH is given); the lead runs it",
+    )
+    parser.add_argument(
         "--rules-only", action="store_true", help="switch the comment-level model off (ablation)"
     )
     args = parser.parse_args(argv)
@@ -158,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     suite = suite or DetectorSuite(privacy=privacy)
     suite.warm()
     print(f"detector version {suite.version}")
-    for blind in (args.heldout4, args.heldout3, args.heldout2, args.heldout):
+    for blind in (args.heldout5, args.heldout4, args.heldout3, args.heldout2, args.heldout):
         if blind is None:
             continue
         if not blind.exists():

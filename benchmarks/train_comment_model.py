@@ -1,8 +1,9 @@
 """Train the comment-level AE scorer (``moderator/detect/comment_model.py``), measured honestly.
 
-Data: every open comment-style labelled set (labelled, heldout, heldout2, heldout3, the detector dev
-set, the demo page), each one a *group*; plus PsyTAR train sentences (ADR, WD or INF = lack of
-effect, an AE by our domain rules) as comments under a post naming the drug, with a lower weight.
+Data: every open comment-style labelled set (labelled, heldout, heldout2, heldout3, heldout4, the
+detector dev set, the demo page), each one a *group*; plus PsyTAR train sentences (ADR, WD or
+INF = lack of effect, an AE by our domain rules) as comments under a post naming the drug, with a
+lower weight.
 Features: TF-IDF of word 1-2-grams and in-word char 3-5-grams plus the rule detectors' signals
 (``comment_model.signals``). Hyper-parameters and the two thresholds are chosen by
 leave-one-set-out cross-validation (train on the other sets, score the held-out one): the honest
@@ -52,6 +53,7 @@ SETS = {
     "heldout": ROOT / "tests/data/heldout/heldout_comments.jsonl",
     "heldout2": ROOT / "tests/data/heldout2/heldout2_comments.jsonl",
     "heldout3": ROOT / "tests/data/heldout3/heldout3_comments.jsonl",
+    "heldout4": ROOT / "tests/data/heldout4/heldout4_comments.jsonl",
     "dev+demo": ROOT / "tests/detect/dev_comments.jsonl",
 }
 # Rule conclusions are near-perfect on the sets they were tuned on, so a model that sees them
@@ -268,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
         "t_high": t_high,
         "t_low": t_low,
         "signals": sig_name,
-        "trained_on": "labelled, heldout, heldout2, heldout3, dev, demo comments + PsyTAR train"
+        "trained_on": "labelled, heldout, heldout2, heldout3, heldout4, dev, demo comments"
+        " + PsyTAR train"
         f" (weight {w_psy}; ADR|WD|INF)",
         "loso_pooled": {"P": round(choice[3], 4), "R": round(choice[4], 4)},
     }

@@ -67,8 +67,21 @@ _LACK_OF_EFFECT = re.compile(
     r"|still (?:hurt|hurts|hurting|in pain|have pain|get (?:the )?(?:migraines|headaches|attacks))"
     r"|no (?:me )?(?:hace|hizo) (?:nada|efecto)|ninguna mejor[ií]a|sigo igual|no funciona"
     r"|n[ãa]o (?:fez|faz|funciona|funcionou)|nenhuma melhora|continuo igual"
-    r"|ne (?:marche|fonctionne) pas|aucun effet|aucune am[ée]lioration"
-    r"|wirkt nicht|keine wirkung|keine besserung|hilft nicht|hat nicht geholfen)\b"
+    r"|ne (?:marche|fonctionne) (?:pas|plus)|aucun effet(?! (?:secondaire|ind[ée]sirable))"
+    r"|aucune am[ée]lioration|ne (?:me )?fait (?:rien|plus rien)"
+    r"|wirkt nicht|keine wirkung|keine besserung|hilft nicht|hat nicht geholfen"
+    # round 6: "no longer works" in the other languages comments use, and relief that stopped
+    r"|(?:wirkt|funktioniert|hilft) (?:\w+ )?nicht mehr|werkt niet(?: meer)?|helpt niet(?: meer)?"
+    r"|doet (?:niets|niks)|nie dzia[łl]a|nie pomaga|przesta[łl] dzia[łl]a[ćc]"
+    r"|non funziona(?: pi[uù])?|non fa (?:niente|nulla)|non mi fa (?:niente|nulla|pi[uù] niente)"
+    r"|n[ãa]o funciona mais|n[ãa]o faz mais|ya no (?:me )?(?:funciona|hace|sirve)|no me sirve"
+    r"|(?:don'?t|doesn'?t|didn'?t|not|no longer|never) (?:even |really )?(?:get|getting|give"
+    r"|giving|gives)(?: me)? (?:any |much )?(?:pain )?relief"
+    r"|(?:ldl|cholesterol|a1c|sugars?|glucose|bp|blood pressure|levels?|numbers?|tsh|weight"
+    r"|triglycerides|inr)\s+(?:is|are|was|were|stays?|stayed|remains?)\s+still\s+(?:at\s+"
+    r"|over\s+|above\s+|around\s+|about\s+)?\d+"
+    r"|still (?:at|over|above) \d{2,}|(?:weeks?|months?) later (?:it'?s|its|it is|it was"
+    r"|they'?re|my \w+ (?:is|was)) (?:still |only |just )?\d+)\b"
 )
 _SPECIAL = {
     "overdose": re.compile(
@@ -96,7 +109,13 @@ _SPECIAL = {
         r"|tablet)|half doses?) instead of|skip(?:ping|ped)? doses? (?:to|because|since)"
         r"|ration(?:ing|ed)? (?:my|it|them|the)|without a (?:real |full |proper )?dose"
         r"|stretch(?:ing)? (?:out )?my (?:pills|pens|doses|supply)|dial(?:ed|led) (?:\w+ )?wrong"
-        r"|\d+(?:\.\d+)?\s*mg instead of|gave (?:myself|him|her) (?:the )?wrong)\b"
+        r"|\d+(?:\.\d+)?\s*mg instead of|gave (?:myself|him|her) (?:the )?wrong"
+        r"|per sbaglio|por error|por equivocaci[óo]n|par erreur|aus versehen|per ongeluk"
+        r"|przez pomy[łl]k[eę]|por engano"
+        # a second dose given too soon: "my 2nd shingrix dose only 3 weeks after the first"
+        r"|(?:2nd|second|next|booster) (?:\w+ )?(?:dose|shot|jab) (?:only |just )?(?:\d+|a few|two"
+        r"|three) (?:days?|weeks?) (?:after|apart)|too (?:early|soon) for (?:my|the|her|his)"
+        r" (?:2nd|second|next) (?:dose|shot|jab))\b"
     ),
     "pregnancy": re.compile(
         r"\b(?:pregnan\w*|expecting a baby|while expecting|weeks along|trimester|breast ?feeding"
@@ -183,6 +202,9 @@ class AEResult:
     lexicon_hit: bool = False
     event_sources: frozenset[str] = frozenset()
     rule_event_no_product: bool = False
+    # The comment denies any event ("No bleeding, no bruising, nothing"): vague sentences elsewhere
+    # in it are not events either, for the rules' sentence model and for the comment model.
+    denial: bool = False
 
 
 @dataclass
@@ -234,11 +256,29 @@ class AdverseEventDetector:
         # context sentences of a question ("Can my 2yo take it? He's bouncing off the walls").
         benefit_comment = _BENEFIT.search(prep.clean) is not None
         asks = any(context.is_question(s) for s in prep.sentences)
-        hit_i = 0
-        n_scored = 0
         mention_words = sorted(
             {prep.clean[a:b] for a, b in _mention_spans(prep, mentions)}, key=len, reverse=True
         )
+        res.denial = any(_DENIAL.search(s.text) for s in prep.sentences)
+        # "Does it work for hives too? I've had chronic hives": a question about *using* the
+        # product makes the statements around it the asker's condition, not an event.
+        statements = [
+            experience.masked(s.text, mention_words)
+            for s in prep.sentences
+            if not context.is_question(s)
+        ]
+        user_talk = any(_USER_TALK.search(t) for t in statements)
+        use_question = not user_talk and any(
+            context.is_question(s)
+            and _USE_QUESTION.search(s.text)
+            and not _EXPERIENCE_Q.search(_USE_QUESTION.sub(" ", s.text))
+            and not _USER_Q.search(s.text)
+            for s in prep.sentences
+        )
+        # "I had shingles at 55 and wish I'd known about this": the disease's own history.
+        history = not user_talk and any(_DISEASE_HISTORY.search(t) for t in statements)
+        hit_i = 0
+        n_scored = 0
         # Inquiry spans are whole sentences (the suite matches them by sentence start), so they are
         # found before questions are split into a statement and a question below.
         for sent in prep.sentences:
@@ -265,7 +305,16 @@ class AdverseEventDetector:
                 continue
             # Controls: a non-medicine subject ("this post gave me a headache"), a look ahead
             # ("watching out for it"), a good outcome ("cleared my son's eczema").
-            non_drug = experience.non_drug_subject(sent.text)
+            non_drug = (
+                experience.non_drug_subject(sent.text)
+                or _NON_HUMAN_SUBJECT.search(sent.text) is not None
+            )
+            if use_question and not _USER_TALK.search(experience.masked(sent.text, mention_words)):
+                non_drug = True  # the condition the question is about
+            if (history or _DISEASE_DEATH.search(sent.text)) and not _DRUG_REFERENCE.search(
+                experience.masked(sent.text, mention_words)
+            ):
+                non_drug = True  # "we lost my uncle to a stroke": the disease, not the drug
             looking_ahead = experience.anticipation(sent.text) and not _ONSET.search(sent.text)
             good = experience.benefit(sent.text)
             if non_drug or looking_ahead or experience.praise(sent.text):
@@ -330,6 +379,7 @@ class AdverseEventDetector:
                     or p_model >= _MODEL_ALONE
                 )
                 and not benefit_comment
+                and not res.denial
                 and not (good or non_drug or looking_ahead)
                 and not (asks and _ONSET.search(sent.text) is None)
                 and _PURPOSE_STATEMENT.search(sent.text) is None
@@ -458,6 +508,8 @@ class AdverseEventDetector:
                 continue  # "reading the side effects list" names no one's event
             if _RESOLVED.match(sent.text, rel_e) and not _ONSET.search(sent.text):
                 continue  # "ear infection gone": the indication, now treated
+            if _BEFORE_USE.search(sent.text[rel_e : rel_e + 40]):
+                continue  # "just had mood swings BEFORE I started it": history, not an event
             if _INDICATION_CUE.search(sent.text[max(0, rel_s - 40) : rel_s]):
                 continue
             events.append((hit.start, hit.end, "lexicon"))
@@ -542,6 +594,8 @@ _PERSON_CUE = re.compile(
 _BENEFIT = re.compile(
     r"\b(?:changed my life|life back|thank you|thanks|real deal|game changer|lifesaver"
     r"|life saver|miracle|love (?:it|this)|works? (?:great|wonders|well)|so much better"
+    r"|it works|sleeping better|sleeps better|can (?:finally )?breathe|off (?:my|her|his) \w+"
+    r"(?: \w+)? (?:meds|medication|pills)|down \d+\s*(?:lbs?|pounds|kg|kilos)"
     r"|feel(?:ing)? (?:great|better|stronger|amazing|like myself)|stronger every|off (?:my |her"
     r"|his )?insulin|a1c (?:is|dropped|down)|back to (?:running"
     r"|normal|work)|starting (?:next|tomorrow|on monday)|can'?t wait|recommend|grateful)\b"
@@ -564,7 +618,10 @@ _FIGURATIVE = frozenset(
 )
 _PACK_HOMONYMS = frozenset(["blister", "blisters"])
 _PACK_WORDS = re.compile(r"^\W*(?:packs?|strips?|cards?|foil|packaging|pockets?|rows?)\b")
-_PART_TAIL = re.compile(r"^\W*(?:vaccines?|shots?|jabs?|vaccination|booster)\b")
+_PART_TAIL = re.compile(
+    r"^\W*(?:vaccines?|shots?|jabs?|vaccination|booster|meds?|medications?|medicines?|pills?"
+    r"|tablets?|drugs?|prescriptions?)\b"
+)
 _PURPOSE_STATEMENT = re.compile(
     r"\b(?:for|to treat|to help with|to lose|to break|to study)\s+(?:my|his|her|the|weight)\b"
     r"|\brefus\w*|\bstubborn\b"
@@ -591,7 +648,15 @@ _EVENT_PATTERNS = re.compile(
     r"|(?:got|was|were|been) admitted|(?:tuvo|tuve) que ir a (?:urgencias|emergencias)"
     # a suicide told as an outcome ("took his own life") is a death, not a figure of speech
     r"|took (?:his|her|their|my) (?:own )?life|killed (?:himself|herself|themselves)"
-    r"|committed suicide|ricoverat[oai]|ingresad[oa]s?|hospitalizad[oa]s?)\b"
+    r"|committed suicide|ricoverat[oai]|ingresad[oa]s?|hospitalizad[oa]s?"
+    # round 6: hospital stays in the other languages, dependence, sexual dysfunction
+    r"|(?:liegt|lag|kam|musste) (?:\w+ )?(?:im|ins) krankenhaus|(?:à|a) l'h[ôo]pital"
+    r"|(?:al pronto soccorso|in ospedale)|(?:en el|al) hospital|ficou no hospital"
+    r"|in het ziekenhuis|naar het ziekenhuis|w szpitalu|do szpitala"
+    r"|can'?t (?:stop|quit|come off)(?: it| them)? without|(?:can'?t|cannot|could not|couldn'?t"
+    r"|unable to) (?:finish|climax|orgasm|get (?:hard|it up|aroused))"
+    r"|(?:mine|my \w+(?: \w+)?)(?:'s| is| has| has been|'s been| have been) (?:\w+ )?(?:creeping"
+    r"|crept|climbing|climbed|going|gone|shot|spiking|spiked) up since (?:i|starting|taking))\b"
 )
 # Sentences that only deny ("no side effects at all", "none so far") are never model events.
 _NEG_ONLY = re.compile(
@@ -603,11 +668,69 @@ _NEG_ONLY = re.compile(
 )
 
 
+# A whole sentence that denies: "No bleeding, no bruising, nothing.", "aucun effet secondaire".
+_DENIAL = re.compile(
+    r"^\W*(?:(?:so far|thankfully|luckily|honestly|and|but)\W+)?(?:no|zero) [^.!?,;]{1,30}"
+    r"(?:,\s*(?:and\s+|or\s+)?(?:no [^.!?,;]{1,30}|nothing|none|nada))+\W*$"
+    r"|\b(?:no|zero|not any|never had any|without any) (?:side[\s-]?effects?|issues|problems)"
+    r"(?: at all| whatsoever| so far| to speak of)?\W*$"
+    r"|\b(?:aucun effet (?:secondaire|ind[ée]sirable)|aucuns? effets? secondaires?"
+    r"|ning[úu]n efecto (?:secundario|adverso)|sin efectos secundarios|keine nebenwirkungen"
+    r"|nessun effetto (?:collaterale|indesiderato)|nessun problema|nenhum efeito colateral"
+    r"|sem efeitos colaterais|geen bijwerkingen|[żz]adnych skutk[óo]w ubocznych)\b"
+)
+_USE_QUESTION = re.compile(
+    r"\b(?:can|could|should|may|would) (?:i|she|he|we|they|you|my \w+|kids?|children) (?:still )?"
+    r"(?:use|take|get|start|try|give|put|have)\b|\b(?:does|do|will|would) (?:it|this|they"
+    r"|these|that) (?:also )?(?:work|help)\b|\bis (?:it|this|that) (?:safe|ok|okay|good"
+    r"|approved|meant) (?:for|to)\b|\b(?:work|good|approved) for\b"
+    r"|\bbe (?:used|given|taken|prescribed|started) (?:on|for|to|in|by|at)\b|\byoungest age\b"
+)
+# A statement from someone who takes (or took) the product: then nothing is only "context".
+_USER_TALK = re.compile(
+    r"\b(?:on|taking|took|started|starting|using|used|tried|since|after|stopped)\s+(?:§|it\b"
+    r"|this\b|these\b|them\b|the (?:shot|jab|med\w*|pills?|vaccine|injection)\b)"
+    r"|§+\s+(?:gave|made|makes|caused|did)\b|\bit (?:gave|made|makes|caused)\b"
+)
+# What ties a statement to the medicine: a (masked) mention, a pronoun for it, or an anchor.
+_DRUG_REFERENCE = re.compile(
+    r"§|\b(?:on (?:it|this|these|them)|it (?:gave|made|makes|caused)|since (?:starting|taking"
+    r"|i started)|after (?:starting|taking|the (?:shot|dose|jab))|the (?:med|meds|medication"
+    r"|pills?|shot|jab|injection|vaccine))\b"
+)
+# "my wallet fainted", "my bank account is crying": a thing cannot have an adverse event.
+_NON_HUMAN_SUBJECT = re.compile(
+    r"\b(?:my|our|the|his|her) (?:wallet|bank account|bank|budget|credit card|pocket|purse"
+    r"|paycheck|savings|insurance|phone|laptop|car|wifi)\s+(?:\w+\s+)?(?:fainted|died|cried"
+    r"|crying|screamed|screaming|had a heart attack|is crying|threw up|passed out|collapsed)\b"
+    r"|\bfell asleep (?:during|in|watching|through) (?:the|that|this|a|an) (?:\w+ )?(?:commercial"
+    r"|ad|advert|movie|show|meeting|sermon|class|lecture|video)\b"
+)
+_DISEASE_DEATH = re.compile(
+    r"\b(?:lost (?:my|our|his|her|a) (?:\w+ ){1,2}to (?:a |an )?\w+|(?:died|passed away|passed)"
+    r" (?:of|from) (?:a |an )?(?:stroke|heart attack|cancer|covid|shingles|diabetes|blood clot"
+    r"|clot|dvt|pe|pulmonary embolism))\b"
+)
+# A use question from someone already on it: "can I take ibuprofen with it?".
+_USER_Q = re.compile(r"\b(?:with (?:it|this|them)|while (?:on|taking)|on (?:it|this|them))\b")
+_DISEASE_HISTORY = re.compile(
+    r"\b(?:i|he|she|my \w+) (?:had|got) [\w ]{3,25} (?:at \d{1,2}|as a (?:kid|child|teen)"
+    r"|years ago|in (?:19|20)\d\d)\b"
+)
+_BEFORE_USE = re.compile(
+    r"^[^.!?;]{0,25}\bbefore (?:i |she |he |we |they )?(?:ever )?(?:started|starting|took"
+    r"|taking|went on|going on|began|was on|tried)\b"
+)
+
+
 _EXPERIENCE_Q = re.compile(
     r"\b(?:just me|anyone else|i keep|i'?ve been|i have been|i'?ve had|i had|i got|i'?m getting"
     r"|i get|i feel|to feel|i'?m feeling|i started|since (?:i|starting)|started (?:on|taking)"
     r"|my \w+ (?:is|has|keeps|got)|he's|she's|he has|she has|(?:gave|made) (?:me|my|him|her)"
     r"|^took|i took|(?:accidentally|mistakenly) took|took (?:a double|two|2|an extra|my)"
+    r"|you (?:said |told (?:me|us) )?(?:you )?(?:got|had|were on|was on|ended up)"
+    r"|your (?:\w+ )?(?:mom|mum|dad|mother|father|brother|sister|son|daughter|husband|wife"
+    r"|friend)(?:'s)? (?:\w+ )?(?:was on|had|got|made|took)|when (?:she|he|you) (?:had|got)"
     r"|worked|was working|used to work|i'?m (?!wondering|thinking|curious|asking|considering"
     r"|planning|going|not sure|new|about|on)\w+)\b"
 )
@@ -620,6 +743,8 @@ _MODEL_VETO = re.compile(
     r"|scared|afraid|worried|nervous|if|might|going to|gonna|they say|people say|epipen"
     r"|auto-?injector|inhaler|device|case|wasted|customer service|on hold|hung up|rep"
     r"|representative|receptionist|staff|nurse|office|appointment|shoutout|shout out"
+    r"|bottles|boxes|labels|pens|records?|cabinet|diagnosed|wants? (?:me |him |her )?to (?:start"
+    r"|try|put)"
     # money, jokes and songs, and a condition's own history are not event descriptions
     r"|a month for|shameful|lol|lmao|haha|out of my head|since (?:she|he|i|they) (?:was|were)"
     r" (?:\d+|a kid|little|young|a baby|born)|since (?:birth|childhood)|tried everything)\b"

@@ -211,6 +211,46 @@ _FORMS = frozenset(
         "flüssigkeit",
     ]
 )
+# Round 6: device and pack words in Dutch, Italian, Polish and more Spanish/French/German.
+_DEVICE_PARTS = _DEVICE_PARTS | frozenset(
+    [
+        "puffer",
+        "inhalator",
+        "inhalador",
+        "inhalateur",
+        "inalatore",
+        "penna",
+        "penne",
+        "wstrzykiwacz",
+        "pióro",
+        "spuit",
+        "naald",
+        "aguja",
+        "aiguille",
+        "nadel",
+        "teller",
+        "contador",
+        "compteur",
+        "zähler",
+    ]
+)
+_PACK_PARTS = _PACK_PARTS | frozenset(
+    [
+        "paczka",
+        "paczce",
+        "paczki",
+        "opakowanie",
+        "verpakking",
+        "doos",
+        "confezione",
+        "scatola",
+        "embalaje",
+        "caja",
+        "boîte",
+        "packung",
+        "schachtel",
+    ]
+)
 _PARTS = _DEVICE_PARTS | _PACK_PARTS | _FORMS
 
 # ---- defect words (token sets) -------------------------------------------------------------
@@ -465,12 +505,25 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\bhard to (?:turn|press|push|twist|pull)\b|\bcan barely (?:turn|press|push)\b"
         r"|\bcounter (?:says|said|shows|showed|reads|read|still said|still says) (?:0|zero|\d+)"
         r"(?: left)?\b"
+        # round 6: plungers that will not move, sprays out of the side, and other languages
+        r"|\b(?:won't|wouldn't|didn't|doesn't|would not|will not|couldn't|can't) (?:even )?"
+        r"(?:push|press|depress|go down|move)\b"
+        r"|\bspray\w* (?:out )?(?:of |from )?the side\b|\bleak\w* (?:out )?(?:of |from )?the side\b"
+        r"|\b(?:a|avait|est) fui\b|\bfuit\b|\bn'ai re[çc]u que la moiti[ée]\b"
+        r"|\b(?:only|just) (?:got|received|injected) (?:half|part) (?:of )?(?:the|my) dose\b"
+        r"|\bdoet het niet(?: meer)?\b|\ber komt (?:niks|niets) uit\b|\blekt\b|\bgelekt\b"
+        r"|\bnie dzia[łl]a\b|\bnic nie (?:wylatuje|lecia[łl]o|wysz[łl]o)\b"
+        r"|\bfunktioniert nicht(?: mehr)?\b|\bkommt nichts (?:mehr )?raus\b"
+        r"|\bnon (?:esce|usciva) niente\b|\bno sale nada\b|\bn[ãa]o sai nada\b"
     ),
     "packaging": re.compile(
         r"\b(?:arrived|came|delivered|shipped|showed up) (?:\w+\s+){0,2}?(?:warm|hot|frozen|melted"
         r"|damaged|broken|opened|open|crushed|smashed|wet|damp|leaking|unsealed)\b"
         r"|\b(?:cold|ice) packs? (?:was |were |had )?(?:\w+\s+)?(?:melted|warm)\b"
         r"|\btamper\w*\b|\b(?:broken|missing|damaged|no) (?:safety )?seal\b"
+        r"|\b(?:pens?|insulin|vials?|cartridges?) (?:\w+ )?froze\b|\bfroze (?:solid|in the)\b"
+        r"|\bbez wk[łl]adu ch[łl]odz[ąa]cego\b|\bby[łl]a ciep[łl]a\b|\bkam warm an\b"
+        r"|\best arriv[ée]e? (?:chaud|ti[èe]de)|\blleg[óo] caliente\b|\barrivat[oa] cald[oa]\b"
     ),
     "wrong_count": re.compile(
         r"\b(?:says|said|labell?ed|should (?:have|be|contain)|supposed to (?:have|be|contain)"
@@ -516,7 +569,9 @@ _PHRASES: dict[str, re.Pattern[str]] = {
     "counterfeit": re.compile(
         r"\b(?:counterfeit\w*|knock-?offs?|not (?:genuine|real|authentic|the real)|bootleg"
         r"|fake (?:pens?|pills?|ozempic|\w+ pens?|version|product|meds?|medicine|box)"
-        r"|(?:is|are|was|were|looks?) fake|falsificad\w+|contrefa\w+|gefälscht\w*)\b"
+        r"|(?:is|are|was|were|looks?) fake|falsificad\w+|contrefa\w+|gefälscht\w*"
+        r"|(?:it'?s|its|they'?re|theyre|these are|this is) (?:a |all )?(?:fake|fakes)"
+        r"|pretty sure (?:it'?s|they'?re|these are) (?:fake|not real)|nep|podr[óo]bk\w*)\b"
     ),
     "labelling": re.compile(
         r"\b(?:wrong|missing|no|incorrect|misprinted|smudged|crooked|mislabell?ed|blank"
@@ -532,6 +587,8 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\b(?:expir\w+|exp) (?:date )?(?:\w+ )?(?:already )?(?:passed|gone)\b"
         r"|\b(?:arrived|came|already|was) (?:\w+ )?expired\b|\bexpired on arrival\b"
         r"|\bout of date\b"
+        r"|\bin a (?:foreign )?language i (?:don'?t|do not|can'?t|cannot) (?:recogni[sz]e|read"
+        r"|understand)\b"
     ),
 }
 _PHRASE_NEEDS_PART = frozenset(["device_fault", "appearance"])
@@ -548,8 +605,13 @@ _NOT_A_DEFECT = re.compile(
     r"|membership|savings|rx) (?:\w+ )?(?:expired|expires|is expired)|open (?:up|to)"
     r"|feel(?:s|ing)? (?:different|weird|strange|odd)|felt (?:different|weird|strange|odd)"
     r"|(?:changed|switched|upped|lowered|adjusted|increased|decreased) (?:my|the|her|his)"
-    r" (?:meds|medication|medicine|dose|pills))\b"
+    r" (?:meds|medication|medicine|dose|pills)"
+    r"|(?:cracked|broke|chipped) (?:a|my|his|her|two|\d) (?:tooth|teeth|molars?|filling|crown"
+    r"|ribs?|bones?|nails?))\b"
 )
+# "filled my levothyroxine at 150 instead of 50": a dispensing error of strength, not a count.
+_STRENGTH_BEFORE = re.compile(r"\bat\s*$")
+_STRENGTH_AFTER = re.compile(r"^\s*(?:mg|mcg|µg|ug|units?|iu|ml)\b")
 _LOT = re.compile(
     r"\b(?:lot|batch|lote|charge|charge-?nr|lot\s*no|batch\s*no|lot\s*number|batch\s*number"
     r"|lot\s*#|batch\s*#)[\s.:#-]{0,4}(?:number|no|num|nr)?[\s.:#-]{0,3}"
@@ -632,7 +694,11 @@ def _sentence_complaints(
                 looks = m.group(0).startswith(("look", "doesn't look"))
                 if not (has_product_here and (category == "device_fault" or looks)):
                     continue
-            if category == "wrong_count" and not _count_is_short(m):
+            if category == "wrong_count" and (
+                not _count_is_short(m)
+                or _STRENGTH_BEFORE.search(text[max(0, m.start() - 4) : m.start()])
+                or _STRENGTH_AFTER.match(text[m.end() : m.end() + 6])
+            ):
                 continue
             if in_idiom(m.start(), m.end()) or context.is_hypothetical(sent, m.start()):
                 continue

@@ -17,7 +17,8 @@ from moderator.detect.text import Prepared, Sentence
 _NEG_CUE = re.compile(
     r"\b(?:no|not|never|without|none|zero|nor|nothing|neither|free of|lack of|absence of"
     r"|denies|cannot|sin|ningún|ninguna|ningun|nunca|jamás|nada|não|nao|sem|nenhum|nenhuma"
-    r"|nunca|pas|sans|aucun|aucune|jamais|kein|keine|keinen|keiner|nicht|ohne|nie)\b"
+    r"|nunca|pas|sans|aucun|aucune|jamais|kein|keine|keinen|keiner|nicht|ohne|nie|geen|nessun"
+    r"|nessuna|nessuno|niente|[żz]adnych|[żz]adnego|[żz]adnej)\b"
     r"|n't\b|\b(?:dont|didnt|havent|hasnt|doesnt|wasnt|isnt|arent|werent|wont|cant|couldnt"
     r"|wouldnt|shouldnt|aint)\b"
 )
@@ -45,9 +46,14 @@ _HEARSAY = re.compile(
     r"|(?:everyone|everybody|people|ppl|folks) (?:online |on here |on tiktok |on reddit )?"
     r"(?:says?|said|claims?|swears?)|(?:people|ppl|anyone|those|folks) who (?:complain|say|think"
     r"|claim)"
-    r"|in some people|some people get|(?:told|tells) (?:me|us|you) (?:that )?\w+ (?:can |may )?"
-    r"cause|side[\s-]?effects? list|list of side effects|leaflet|package insert"
-    r"|reading (?:the|about|up on) (?:\w+ )?side[\s-]?effects?)\b"
+    r"|in some people|some people get|(?:told|tells) (?:me|us|you) (?:that )?(?:\w+ ){1,3}(?:can "
+    r"|may |might |could )?cause|side[\s-]?effects? list|list of side effects|leaflet"
+    r"|package insert"
+    r"|read(?:ing)? (?:the|about|up on) (?:\w+ )?side[\s-]?effects?)\b"
+)
+_TOLD_CLAIM = re.compile(
+    r"\b(?:told|tells|said|says) (?:me|us|you|them)? ?(?:that )?(?:\w+ ){1,3}(?:can|may|might"
+    r"|could) (?:cause|give|lead to|trigger)\b"
 )
 _GENERIC_CLAIM = re.compile(
     r"\b(?:known to|linked to|been linked|can cause|may cause|could cause|causes|can lead to"
@@ -246,9 +252,19 @@ def _window_before(sentence: Sentence, rel: int) -> str:
     return before[last.end() :] if last else before
 
 
+# Negations that do not deny the event: "it is NOT normal to vomit", "didn't you say ... made
+# him manic?" (a negative question presupposes the event).
+_NOT_DENIAL = re.compile(
+    r"\b(?:no\W+)?(?:(?:it|that|this) (?:is |was )?)?(?:not|n'?t|isn'?t|is not) (?:normal|ok"
+    r"|okay|fine|right|usual|common) (?:to|that|for)\b"
+    r"|\b(?:didn'?t|don'?t|doesn'?t|wasn'?t|weren'?t|isn'?t|aren'?t|haven'?t|hasn'?t|didnt|dont"
+    r"|doesnt|wasnt|isnt) (?:you|he|she|they|we|this|that|it|your \w+)\b"
+)
+
+
 def is_negated(sentence: Sentence, rel_start: int, rel_end: int) -> bool:
     """A negation cue governs the span ("no side effects", "haven't had any nausea")."""
-    if _NEG_CUE.search(_window_before(sentence, rel_start)):
+    if _NEG_CUE.search(_NOT_DENIAL.sub(" ", _window_before(sentence, rel_start))):
         return True
     return bool(_POST_NEG.match(sentence.text[rel_end : rel_end + 20]))
 
@@ -266,6 +282,8 @@ def is_hypothetical(sentence: Sentence, rel_start: int) -> bool:
 def is_hearsay(sentence: Sentence) -> bool:
     """Second-hand or general claim ("I heard it causes…") with no identifiable person."""
     text = sentence.text
+    if _TOLD_CLAIM.search(text):
+        return True  # "my mother's nurse told us this medicine can cause X": a claim, no event
     if _THIRD_PERSON.search(text):
         return False
     if _HEARSAY.search(text):

@@ -84,7 +84,7 @@ _CAUSAL = re.compile(
     r"|sooo?\s+)?real\b"
     r"|\b(?:\d+|two|three|four|five|six|a few|a couple)\s+(?:days?|weeks?|wks?|months?)\s+"
     r"(?:in|into it|on it|on)\s*(?:,\s*)?(?:and|&|now)\b"
-    r"|\b(?:on|in) (?:day|week|month) \d+\s*(?:,\s*)?(?:and|&|now)\b"
+    r"|(?:\b(?:on|in) |^\W*)(?:day|week|month) \d+\s*(?:,\s*)?(?:and|&|now)\b"
     # Other languages: "me dio", "me provocó", "seitdem", "depuis que je prends", "da quando"
     r"|\b(?:me|le|les|nos) (?:dio|da|dieron|provoc[óo]|caus[óo]|produjo|caus[óo]u|deu|d[áa]"
     r"|provoca|donne|a donn[ée])\b|\bdesde que (?:tomo|empec[ée]|empez[óo]|comenc[ée]|uso|tom[ée]"
@@ -92,6 +92,16 @@ _CAUSAL = re.compile(
     r"|\bdepuis (?:que (?:je|j'|il|elle)|le d[ée]but|la premi[èe]re)|\bdepuis (?:deux|trois"
     r"|quelques|\d+) (?:jours|semaines|mois)\b|\bda quando (?:prendo|ho iniziato|prende)"
     r"|\bdopo (?:aver|la prima|la seconda)|\bdespu[ée]s de (?:empezar|tomar|la primera|la segunda)"
+    # round 6: Dutch, Polish and more Italian / French / Spanish / Portuguese anchors
+    r"|\bsinds (?:ik|hij|zij|ze|mijn|de|het)\b|\bna (?:de|het) (?:eerste|tweede|prik|vaccin)"
+    r"|\b(?:po|od kiedy|odk[ąa]d|od czasu)\s+(?:bior[ęe]|§+|szczepi\w*|tabletk\w*|zacz\w*)"
+    r"|\bdopo (?:il|lo|la|l'|i|le) (?:vaccino|vaccinazione|dose|richiamo|§+)"
+    r"|\bdopo (?:aver preso|averlo preso|che ho iniziato)|\bda quando (?:ho|sto|uso|assumo)"
+    r"|\bdepuis (?:que j'ai commenc[ée]|le vaccin|la dose|§+)|\bapr[èe]s (?:le vaccin|la dose"
+    r"|la premi[èe]re|la deuxi[èe]me|avoir pris)|\bdesde (?:la vacuna|que me (?:pusieron|vacun))"
+    r"|\bdespu[ée]s de la vacuna|\bdepois (?:da vacina|que comecei|de tomar)"
+    r"|\b(?:toma|toman|tomo|prend|prends|nimmt|nehme|neemt|bierze|prende|prendo)\s+§+"
+    r"\s+(?:y|et|und|en|i|e)\b"
 )
 # What in the experience clause means it was good, or nothing at all.
 _POSITIVE_CLAUSE = re.compile(
@@ -119,7 +129,9 @@ _NEGATIVE_CLAUSE = re.compile(
     r"|weight gain|heavy|period|periods|acne|pimples|hair|teeth|jaw|eyes?|vision|blurry|ears?"
     r"|heart|chest|stomach|gut|belly|bowel|poop|pee|peeing|toilet|bathroom|sweat\w*|hot|cold"
     r"|chills|fever|infection|infections|hives|like i|feel like|feels like|felt like|ever since"
-    r"|gain|gaining|put on|weight|\w+y all the time)\b"
+    r"|gain|gaining|put on|weight|\w+y all the time|wonky|haywire|out of whack|flat|purge"
+    r"|purging|no quiere|nie mog[ęe]|non riesco|kan niet|ne peux plus|kann nicht|steeds|ci[ąa]gle"
+    r"|straszne|sempre|toujours|immer)\b"
 )
 
 # Body part + problem: "my face got really red and flaky", "my ankles swelled up", "hands numb".

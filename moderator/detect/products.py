@@ -87,6 +87,7 @@ _FUZZY_STOP: frozenset[str] = frozenset(
         "zealot",
         "symbol",
         "cymbal",
+        "cymbals",
         "simple",
         "sample",
         "adderly",
@@ -101,24 +102,32 @@ _FUZZY_STOP: frozenset[str] = frozenset(
 )
 
 
-# Vaccines and everyday products the drug dictionary lacks; an AE with them still matters.
-_EXTRA_PRODUCTS: dict[str, str] = {
-    "flu shot": "influenza vaccine",
-    "flu jab": "influenza vaccine",
-    "flu vaccine": "influenza vaccine",
-    "covid vaccine": "covid-19 vaccine",
-    "covid shot": "covid-19 vaccine",
-    "covid jab": "covid-19 vaccine",
-    "covid booster": "covid-19 vaccine",
-    "shingles vaccine": "zoster vaccine",
-    "shingles shot": "zoster vaccine",
-    "shingrix": "zoster vaccine",
-    "tetanus shot": "tetanus vaccine",
-    "epipen": "epinephrine",
-    "epi pen": "epinephrine",
-    "birth control": "hormonal contraceptive",
-    "the pill": "hormonal contraceptive",
-}
+# Vaccines, contraceptives, brands and supplements the drug dictionary lacks (or drops for being
+# shorter than ``_NER_MIN_LEN``): ``data/extra_products.txt``, "surface form | canonical" lines.
+_EXTRA_PATH = Path(__file__).resolve().parent / "data" / "extra_products.txt"
+# Inflected catalogue brands ("Cymbalcie", "Xarelcie", "Humiry"): Slavic and other case endings
+# replace the brand's last letters, so a word that keeps all but the last two letters of a brand of
+# 6+ letters (at least 5 of them) and adds at most three is the brand.
+_INFLECT_MIN_TERM = 6
+_INFLECT_MAX_EXTRA = 3
+
+
+def _extra_products() -> dict[str, str]:
+    """The curated table; a missing or unreadable file only loses these extra names."""
+    table: dict[str, str] = {}
+    try:
+        lines = _EXTRA_PATH.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return table
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "|" not in line:
+            continue
+        surface, canonical = (part.strip() for part in line.split("|", 1))
+        key = " ".join(_term_tokens(surface))
+        if key and canonical:
+            table[key] = canonical
+    return table
 
 
 @dataclass(frozen=True)
@@ -180,7 +189,7 @@ def _load_ner() -> dict[str, str]:
                     table[variant] = canon.get(c0, {}).get("name", c0)
             except (ModuleNotFoundError, FileNotFoundError, OSError, pickle.UnpicklingError):
                 table = {}  # the catalogue still works without the wider dictionary
-            table.update(_EXTRA_PRODUCTS)
+            table.update(_extra_products())
             _NER = table
     return _NER
 
@@ -257,9 +266,21 @@ class ProductFinder:
                 if d == 2 and word[0] != term[0] and {word[0], term[0]} != {"x", "z"}:
                     continue
                 best, found = d, product
+            if found is None:
+                found = self._inflected(word)
         if len(self._fuzzy_cache) < 50_000:
             self._fuzzy_cache[word] = found
         return found
+
+    def _inflected(self, word: str) -> Product | None:
+        """A catalogue brand with a case ending in place of its last letters ("Cymbalcie")."""
+        for term, _chars, product in self._fuzzy_terms:
+            if len(term) < _INFLECT_MIN_TERM or len(word) > len(term) + _INFLECT_MAX_EXTRA:
+                continue
+            stem = term[: max(5, len(term) - 2)]
+            if len(word) > len(stem) and word.startswith(stem):
+                return product
+        return None
 
     def find(self, prep: Prepared) -> list[ProductMention]:
         """All product mentions in order; catalogue matches win over dictionary matches."""

@@ -22,7 +22,7 @@ from moderator.detect.products import ProductFinder
 from moderator.detect.text import Prepared
 from moderator.models import AdverseEventDetails, Analysis, AnalysisInput, Evidence, Flag
 
-RULES_VERSION = "rules-5.0"
+RULES_VERSION = "rules-6.0"
 _USE_DEFAULT = object()
 # A question under (or naming) a product is a medical inquiry when it asks about use, effects,
 # dosing, interactions, storage, populations or the condition: almost anything except money,
@@ -41,17 +41,32 @@ _MEDICAL_CUE = re.compile(
     r"|effective|birth control|allergy|allergic|asthma|eczema|diabetes|diabetic|stronger|weaker"
     r"|strength|contraindicat\w*|compatible|compatibles|usar|tomar|puede|peut|kann|nehmen"
     r"|posso|pode|dosis|dose|junto|avec|mit|fake|counterfeit|real|genuine|legit|expired"
-    r"|ruined|spoiled)\b"
+    r"|ruined|spoiled"
+    # round 6: the ER, cause and age questions, and the other languages' "may I / will it pass"
+    r"|er|hospital|avoidable|(?:that|this|it) from|from the (?:med\w*|vaccine|shot|pills?|drug)"
+    r"|and up|darf|d[üu]rfen|bekommen|mog[ęe]|u[żz]y[ćc]"
+    r"|minie|czy|mag ik|kan ik|gebruiken|posso|puedo|peux|dois|refaire|passer)\b"
 )
 _NOT_MEDICAL = re.compile(
     r"(?:\$|€|£)|\b(?:coupon|card|savings|copay|co-pay|price|prices|cost|costs|cheaper|expensive"
     r"|afford\w*|insurance|covered|coverage|prior auth\w*|in stock|stock|shortage|shipping|ship"
     r"|refund|reimburs\w+|reembolso|website|app|login|log in|password|hotline|commercial|ad|ads"
-    r"|song|actor|actress|jokes?|meme|free trial|trial card|renew|buy|purchase|order)\b"
+    r"|song|actor|actress|jokes?|meme|free trial|trial card|renew|buy|purchase|order"
+    r"|patient support|coming out|come out|tarjeta|ahorro|precio|prix|preis|kosten|prijs|cena"
+    r"|prezzo|pre[çc]o)\b"
     r"|\bwhy (?:didn't|did no one|does no one|did nobody|doesn't) (?:anyone|anybody|no one)?"
     r"\s*(?:tell|warn|mention)"
 )
 # "I want details on switching patients", "necesito información sobre la dosis".
+# Not a question to the company: a quoted comment ("> anyone else...?"), a rhetorical set-up
+# ("You know what gave me side effects?"), or a question to another commenter about their own
+# experience ("@Ann didn't you say your brother's effexor made him manic?").
+_NOT_ASKING = re.compile(r"^\s*(?:>|&gt;)|^\W*(?:you know what|guess what)\b")
+_TO_COMMENTER = re.compile(
+    r"\b(?:you said|you told|remember when|didn'?t you|weren'?t you|wasn'?t (?:it|this) you"
+    r"|your \w+(?:'s)? (?:\w+ )?(?:was on|had|got|made|put)|you (?:were|was) on (?:this|it) and)\b"
+    r"|\bright\W*$"
+)
 _INFO_REQUEST = re.compile(
     r"\b(?:want|need|would like|looking for|requesting|request|send me|necesito|quiero"
     r"|preciso|je voudrais|ich brauche|ich möchte)\b[^.!?]{0,30}\b(?:details|information|info"
@@ -160,7 +175,7 @@ class DetectorSuite:
         ae = self.ae.detect(
             prep, mentions, post_mentions, patient, frozenset(complaint.sentence_starts)
         )
-        if not ae.is_ae and self.comment_model is not None:
+        if not ae.is_ae and self.comment_model is not None and not ae.denial:
             sig = self.rule_signals(prep, mentions, post_mentions, ae, complaint.is_complaint)
             verdict = self.comment_model.decide(prep, sig)
             if verdict.is_ae:
@@ -262,9 +277,12 @@ class DetectorSuite:
     ) -> list[tuple[int, int, str, str]]:
         out: list[tuple[int, int, str, str]] = []
         span_starts = {s for s, _, _ in spans}
+        addressed = prep.clean.lstrip().startswith("@")
         for sent in prep.sentences:
             text = sent.text
-            if _NOT_MEDICAL.search(text):
+            if _NOT_MEDICAL.search(text) or _NOT_ASKING.search(text):
+                continue
+            if addressed and _TO_COMMENTER.search(text):
                 continue
             if context.is_question(sent):
                 medical = sent.start in span_starts or off_label_question
