@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 from moderator import queue
 from moderator.models import FLAG_KINDS
 from moderator.queue import QueueFilter
-from moderator.timeutil import now_text
+from moderator.timeutil import now_text, utc_now
 from moderator.workspace import Workspace
 from ui import jobs
 from ui.core_events import CoreEvents
@@ -72,6 +73,14 @@ EXTENSION_MODULES = (
     "ui.dashboard",
 )
 MENU_NAMES = ("&File", "&View", "&Tools", "&Help")
+# "Since" choices of the date filter, in hours back from now (None: any time).
+PERIOD_CHOICES: list[tuple[str, int | None]] = [
+    ("Any time", None),
+    ("Last 24 hours", 24),
+    ("Last 3 days", 72),
+    ("Last 7 days", 24 * 7),
+    ("Last 30 days", 24 * 30),
+]
 STATUS_CHOICES: list[tuple[str, tuple[str, ...]]] = [
     ("Open", ("new", "escalated")),
     ("New", ("new",)),
@@ -156,6 +165,15 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Filters", self)
         bar.setObjectName("filterBar")
         bar.setMovable(False)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("search")
+        self.search_edit.setPlaceholderText("Search comments and authors  ( / )")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(260)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self._search_done)
+        bar.addWidget(self.search_edit)
+        bar.addSeparator()
         self.kind_buttons: dict[str, QToolButton] = {}
         for kind in FLAG_KINDS:
             button = QToolButton()
@@ -172,6 +190,20 @@ class MainWindow(QMainWindow):
         self.status_combo.setToolTip("Which comments to show by their moderation status")
         self.status_combo.currentIndexChanged.connect(self._filters_changed)
         bar.addWidget(self.status_combo)
+        self.page_combo = QComboBox()
+        self.page_combo.setObjectName("pageFilter")
+        self.page_combo.setToolTip("Show one page or every page of one platform")
+        self.page_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.reload_page_choices()
+        self.page_combo.currentIndexChanged.connect(self._filters_changed)
+        bar.addWidget(self.page_combo)
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("periodFilter")
+        self.period_combo.setToolTip("Show comments posted in this period")
+        for label, hours in PERIOD_CHOICES:
+            self.period_combo.addItem(label, hours)
+        self.period_combo.currentIndexChanged.connect(self._filters_changed)
+        bar.addWidget(self.period_combo)
         self.unread_check = QCheckBox("Unread")
         self.unread_check.toggled.connect(self._filters_changed)
         bar.addWidget(self.unread_check)
@@ -180,14 +212,6 @@ class MainWindow(QMainWindow):
         self.unflagged_check.toggled.connect(self._filters_changed)
         bar.addWidget(self.unflagged_check)
         bar.addSeparator()
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("search")
-        self.search_edit.setPlaceholderText("Search comments and authors  ( / )")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(260)
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_edit.returnPressed.connect(self._search_done)
-        bar.addWidget(self.search_edit)
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setContentsMargins(8, 0, 8, 0)
@@ -425,11 +449,34 @@ class MainWindow(QMainWindow):
         return report
 
     # -- the queue ------------------------------------------------------------------------------
+    def reload_page_choices(self) -> None:
+        """Fill the page filter: every page, each platform, each connected page."""
+        from moderator.store.pages import list_pages
+
+        current = self.page_combo.currentData()
+        self.page_combo.blockSignals(True)
+        self.page_combo.clear()
+        self.page_combo.addItem("All pages", None)
+        pages = list_pages(self.db)
+        for platform in sorted({page["platform"] for page in pages}):
+            self.page_combo.addItem(f"All {platform.title()} pages", f"platform:{platform}")
+        for page in pages:
+            label = f"{page['name']} ({page['platform'].title()})"
+            self.page_combo.addItem(label, f"page:{page['id']}")
+        index = self.page_combo.findData(current)
+        self.page_combo.setCurrentIndex(max(index, 0))
+        self.page_combo.blockSignals(False)
+
     def _filters_changed(self, *_args: Any) -> None:
         kinds = tuple(kind for kind, button in self.kind_buttons.items() if button.isChecked())
+        scope_kind, _, scope_value = (self.page_combo.currentData() or "").partition(":")
+        hours = self.period_combo.currentData()
         self.filter = QueueFilter(
             kinds=kinds,
             statuses=tuple(self.status_combo.currentData() or ()),
+            page_id=int(scope_value) if scope_kind == "page" else None,
+            platform=scope_value if scope_kind == "platform" else None,
+            date_from=utc_now() - timedelta(hours=hours) if hours else None,
             search=self.search_edit.text(),
             flagged_only=not self.unflagged_check.isChecked(),
             unread_only=self.unread_check.isChecked(),
@@ -821,6 +868,7 @@ class MainWindow(QMainWindow):
         )
 
     def _sync_reported(self, reports: list[Any]) -> None:
+        self.reload_page_choices()
         if not reports:
             self.statusBar().showMessage(
                 "No pages are connected; add one with `moderator pages add`."

@@ -194,3 +194,27 @@ def test_model_rows_match_the_core_query(window):
         window.model.data(window.model.index(r, 0), QueueModel.CommentIdRole)
         for r in range(window.model.rowCount())
     ]
+
+
+def test_page_and_period_filters_narrow_the_queue(window, qtbot):
+    from moderator.timeutil import to_text, utc_now
+
+    everything = window.model.rowCount()
+    assert everything > 0
+    platform_index = window.page_combo.findData("platform:demo")
+    assert platform_index > 0
+    window.page_combo.setCurrentIndex(platform_index)
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=10_000)
+    assert window.filter.platform == "demo" and window.model.rowCount() == everything
+    # Age one comment beyond the period: "Last 24 hours" must drop exactly that one.
+    window.db.execute(
+        "UPDATE comments SET created_at = ? WHERE platform_id = 'c-0006'",
+        [to_text(utc_now().replace(year=2020))],
+    )
+    window.db.execute(
+        "UPDATE comments SET created_at = ? WHERE platform_id != 'c-0006'", [to_text(utc_now())]
+    )
+    window.period_combo.setCurrentIndex(window.period_combo.findData(24))
+    qtbot.waitUntil(lambda: not window.runner.active(), timeout=10_000)
+    assert window.filter.date_from is not None
+    assert window.model.rowCount() == everything - 1
