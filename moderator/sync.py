@@ -12,10 +12,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from sqlite_utils import Database
 
 from moderator import audit
+from moderator.connectors import connector_for_stored_page
 from moderator.connectors.base import Connector, ConnectorError
 from moderator.models import Analysis, AnalysisInput
 from moderator.store.flags import pending_analysis, save_analyses
@@ -136,6 +138,40 @@ def sync_page(
             after=report.as_dict(),
         )
     return report
+
+
+def sync_connected_page(
+    db: Database,
+    page: dict,
+    state_dir: Path | None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled = _never_cancelled,
+) -> SyncReport:
+    """Sync a stored page with its token from the keyring.
+
+    A page that cannot even be connected (no token, locked keyring) is recorded as failed
+    on the page and audited, so the page manager and the status bar show why, and the
+    other pages carry on.
+    """
+    try:
+        connector = connector_for_stored_page(page, state_dir=state_dir)
+    except ConnectorError as error:
+        report = SyncReport(page["id"], page["name"], status="failed", error=str(error))
+        with db.atomic():
+            record_sync_result(
+                db, page["id"], status="failed", error=report.error, finished_at=to_text(utc_now())
+            )
+            audit.append(
+                db,
+                actor=SYNC_ACTOR,
+                action="sync.failed",
+                page_id=page["id"],
+                note=report.error,
+                after=report.as_dict(),
+            )
+        return report
+    return sync_page(db, page, connector, progress=progress, cancelled=cancelled)
 
 
 Analyzer = Callable[[list[AnalysisInput]], list[Analysis]]

@@ -6,10 +6,8 @@ import argparse
 import sys
 
 from moderator.cli import CliContext, CliError
-from moderator.connectors import connector_for_stored_page
-from moderator.connectors.base import ConnectorError
 from moderator.store.pages import get_page, list_pages
-from moderator.sync import SyncReport, flag_pending, sync_page
+from moderator.sync import SyncReport, flag_pending, sync_connected_page
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,16 +27,10 @@ def _sync(args: argparse.Namespace, ctx: CliContext) -> int:
     pages = [get_page(ctx.db, args.page)] if args.page else list_pages(ctx.db)
     if not pages:
         raise CliError("No pages connected; add one with `moderator pages add`.")
-    reports: list[SyncReport] = []
-    for page in pages:
-        try:
-            connector = connector_for_stored_page(page, state_dir=ctx.workspace.root)
-        except ConnectorError as error:
-            # One page's missing token or a locked keyring must not stop the other pages.
-            report = SyncReport(page["id"], page["name"], status="failed", error=str(error))
-        else:
-            report = sync_page(ctx.db, page, connector, progress=_progress)
-        reports.append(report)
+    # One page's missing token or a locked keyring must not stop the other pages.
+    reports: list[SyncReport] = [
+        sync_connected_page(ctx.db, page, ctx.workspace.root, progress=_progress) for page in pages
+    ]
     flagged = 0
     if not args.no_flag:
         from moderator.detection import load_analyzer
