@@ -116,12 +116,13 @@ def _str_list(raw: object, key: str, where: str) -> tuple[str, ...]:
     return tuple(raw)
 
 
-def _product(raw: object, index: int, path: Path) -> Product:
-    where = f"{path}: product #{index + 1}"
+def _product(raw: object, index: int, path: Path, line: int | None = None) -> Product:
+    place = f"{path}, line {line}" if line else str(path)
+    where = f"{place}: product #{index + 1}"
     if not isinstance(raw, dict):
         raise CatalogError(f"{where}: each [[product]] must be a table")
     if isinstance(raw.get("name"), str):
-        where = f"{path}: product #{index + 1} ({raw['name']!r})"
+        where = f"{place}: product #{index + 1} ({raw['name']!r})"
     missing = [k for k in REQUIRED_KEYS if k not in raw]
     if missing:
         raise CatalogError(f"{where}: missing required key(s): {', '.join(missing)}")
@@ -148,11 +149,13 @@ def _product(raw: object, index: int, path: Path) -> Product:
 def load_catalog(path: str | Path | None = None) -> Catalog:
     """Read and validate a catalogue; ``None`` loads the bundled one.
 
-    Raises ``CatalogError`` with the file name and line (syntax) or product (content).
+    Raises ``CatalogError`` naming the file and the line: tomllib's own line for syntax
+    errors, the line of the offending ``[[product]]`` header for content errors.
     """
     path = Path(path) if path is not None else default_catalog_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError as exc:
         raise CatalogError(f"{path}: catalogue file not found") from exc
     except UnicodeDecodeError as exc:
@@ -165,7 +168,15 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     raw_products = data.get("product")
     if not isinstance(raw_products, list) or not raw_products:
         raise CatalogError(f"{path}: no [[product]] entries found")
-    products = tuple(_product(raw, i, path) for i, raw in enumerate(raw_products))
+    headers = [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip().startswith("[[product]]")
+    ]
+    products = tuple(
+        _product(raw, i, path, headers[i] if i < len(headers) else None)
+        for i, raw in enumerate(raw_products)
+    )
     seen: set[str] = set()
     for p in products:
         if p.name.lower() in seen:
