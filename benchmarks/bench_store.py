@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -109,12 +110,21 @@ def baseline(directory: Path, rows: list[tuple]) -> float:
     return len(rows) / elapsed
 
 
-def bulk(directory: Path, rows: list[tuple]) -> tuple[float, float, int]:
-    """insert_comment_rows into a workspace database; (rows/s, re-run rows/s, FTS hits)."""
+def bulk(
+    directory: Path, rows: list[tuple], phases: dict[str, float] | None = None
+) -> tuple[float, float, int]:
+    """insert_comment_rows into a workspace database; (rows/s, re-run rows/s, FTS hits).
+
+    ``phases`` receives the seconds per phase (insert, indexes, fts, other = commit etc.).
+    """
     db, _page_row, _ = _fresh(directory, "bulk.db")
+    timings: dict[str, float] = {}
     started = time.perf_counter()
-    inserted = insert_comment_rows(db, rows)
+    inserted = insert_comment_rows(db, rows, timings=timings)
     elapsed = time.perf_counter() - started
+    if phases is not None:
+        phases.update(timings)
+        phases["other"] = elapsed - sum(timings.values())
     if inserted != len(rows):
         raise SystemExit(f"bulk inserted {inserted} rows, expected {len(rows)}")
     started = time.perf_counter()
@@ -170,8 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         # Post ids of a fresh workspace are 1..50 in insertion order.
         post_ids = {f"p{i}": i + 1 for i in range(N_POSTS)}
         rows = [comment_row({"id": 1, "platform": "facebook"}, post_ids, c, seen) for c in comments]
+        load_before = os.getloadavg()[0]
         raw = baseline(directory, rows)
-        fast, rerun, hits = bulk(directory, rows)
+        phases: dict[str, float] = {}
+        fast, rerun, hits = bulk(directory, rows, phases)
         plain = plain_store_batch(directory, comments[: args.store_batch_n], args.batch)
     result = {
         "rows": args.n,
@@ -182,11 +194,18 @@ def main(argv: list[str] | None = None) -> int:
         "store_batch_rows": min(args.store_batch_n, args.n),
         "store_batch_rows_per_s": plain,
         "fts_hits_nausea": hits,
+        "bulk_phases_s": {k: round(v, 2) for k, v in phases.items()},
+        "raw_s": args.n / raw,
+        "load_average": [load_before, os.getloadavg()[0]],
     }
     if args.json:
         print(json.dumps(result))
         return 0
-    print(f"rows: {args.n:,} comments (15 columns), one transaction each")
+    print(
+        f"rows: {args.n:,} comments (15 columns), one transaction each; nproc "
+        f"{os.cpu_count()}, load average {result['load_average'][0]:.1f} before, "
+        f"{result['load_average'][1]:.1f} after"
+    )
     print(
         "baseline: raw sqlite3 executemany INSERT of the same tuples into a table with the "
         "same columns, no key/index/trigger/FTS"
@@ -194,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  baseline raw executemany:        {raw:10.0f} rows/s")
     print(f"  bulk.insert_comment_rows:        {fast:10.0f} rows/s  (UNIQUE + 8 indexes + FTS5)")
     print(f"  ratio bulk/baseline:             {fast / raw:10.2f}")
+    raw_s = result["raw_s"]
+    print(
+        "  bulk phases (s, and x the raw insert's time): "
+        + ", ".join(f"{k} {v:.1f} (x{v / raw_s:.2f})" for k, v in phases.items())
+    )
     print(f"  bulk again (all skipped):        {rerun:10.0f} rows/s")
     print(
         f"  store_batch, {args.batch}-row batches:   {plain:10.0f} rows/s  "

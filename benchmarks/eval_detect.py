@@ -30,6 +30,11 @@ Two sources:
 
   * Fifth blind set (``--heldout5``, tests/data/heldout5/heldout5_comments.jsonl): written during
     round 6 for the final measurement only; the lead runs it once. Scores that file alone.
+    Open for development since round 7.
+
+  * Sixth blind set (``--heldout6``, tests/data/heldout6/heldout6_comments.jsonl): written during
+    round 7 for the final measurement only; the lead runs it once. Scores that file alone; do not
+    tune rules on its errors.
 """
 
 from __future__ import annotations
@@ -158,6 +163,14 @@ def main(argv: list[str] | None = None) -> int:
         help="score only the fifth blind set (default path if no PATH is given); the lead runs it",
     )
     parser.add_argument(
+        "--heldout6",
+        nargs="?",
+        type=Path,
+        const=ROOT / "tests/data/heldout6/heldout6_comments.jsonl",
+        default=None,
+        help="score only the sixth blind set (default path if no PATH is given); the lead runs it",
+    )
+    parser.add_argument(
         "--rules-only", action="store_true", help="switch the comment-level model off (ablation)"
     )
     args = parser.parse_args(argv)
@@ -170,7 +183,14 @@ def main(argv: list[str] | None = None) -> int:
     suite = suite or DetectorSuite(privacy=privacy)
     suite.warm()
     print(f"detector version {suite.version}")
-    for blind in (args.heldout5, args.heldout4, args.heldout3, args.heldout2, args.heldout):
+    for blind in (
+        args.heldout6,
+        args.heldout5,
+        args.heldout4,
+        args.heldout3,
+        args.heldout2,
+        args.heldout,
+    ):
         if blind is None:
             continue
         if not blind.exists():

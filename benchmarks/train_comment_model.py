@@ -1,6 +1,6 @@
 """Train the comment-level AE scorer (``moderator/detect/comment_model.py``), measured honestly.
 
-Data: every open comment-style labelled set (labelled, heldout, heldout2, heldout3, heldout4, the
+Data: every open comment-style labelled set (labelled, heldout ... heldout5, the
 detector dev set, the demo page), each one a *group*; plus PsyTAR train sentences (ADR, WD or
 INF = lack of effect, an AE by our domain rules) as comments under a post naming the drug, with a
 lower weight.
@@ -54,6 +54,7 @@ SETS = {
     "heldout2": ROOT / "tests/data/heldout2/heldout2_comments.jsonl",
     "heldout3": ROOT / "tests/data/heldout3/heldout3_comments.jsonl",
     "heldout4": ROOT / "tests/data/heldout4/heldout4_comments.jsonl",
+    "heldout5": ROOT / "tests/data/heldout5/heldout5_comments.jsonl",
     "dev+demo": ROOT / "tests/detect/dev_comments.jsonl",
 }
 # Rule conclusions are near-perfect on the sets they were tuned on, so a model that sees them
@@ -270,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         "t_high": t_high,
         "t_low": t_low,
         "signals": sig_name,
-        "trained_on": "labelled, heldout, heldout2, heldout3, heldout4, dev, demo comments"
+        "trained_on": "labelled, heldout ... heldout5, dev, demo comments"
         " + PsyTAR train"
         f" (weight {w_psy}; ADR|WD|INF)",
         "loso_pooled": {"P": round(choice[3], 4), "R": round(choice[4], 4)},

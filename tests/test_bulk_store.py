@@ -171,3 +171,13 @@ def test_rows_must_name_the_key() -> None:
             insert_comment_rows(database, [(1, "x")], ("page_id", "text"))
     finally:
         database.close()
+
+
+@pytest.mark.parametrize("rebuild", [True, False])
+def test_bulk_reports_where_its_time_goes(db, rebuild: bool) -> None:
+    page = _page(db)
+    rows = [comment_row(page, {"post1": 1, "post2": 2}, c, SEEN) for c in _comments(50)]
+    timings: dict[str, float] = {}
+    assert insert_comment_rows(db, rows, rebuild_indexes=rebuild, timings=timings) == 50
+    assert set(timings) == {"insert", "indexes", "fts"}
+    assert all(seconds >= 0 for seconds in timings.values())

@@ -286,3 +286,74 @@ def test_mark_read_of_a_non_ae_comment_writes_no_audit_entry(queue_db):
     assert queue.mark_read(queue_db, comment_id, "alice") is True
     assert queue_db["comments"].get(comment_id)["read_at"] is not None
     assert _views(queue_db, comment_id) == []
+
+
+PLAN_FILTERS = [
+    QueueFilter(),
+    QueueFilter(flagged_only=False),
+    QueueFilter(statuses=("new", "escalated")),
+    QueueFilter(statuses=("new",), search="rash"),
+    QueueFilter(statuses=("new", "escalated"), search="rash", kinds=("adverse_event",)),
+    QueueFilter(flagged_only=False, search="a"),
+    QueueFilter(statuses=("escalated",)),
+]
+
+
+@pytest.mark.parametrize("f", PLAN_FILTERS)
+@pytest.mark.parametrize(
+    ("search_min", "status_min", "max_ids"),
+    [(10**9, 10**9, 500), (1, 1, 500), (1, 10**9, 0), (10**9, 1, 0)],
+)
+def test_every_query_plan_lists_the_same_rows(
+    queue_db, monkeypatch, f, search_min, status_min, max_ids
+):
+    """Walk or list, status index or queue index, ids bound or re-read: same rows, same order."""
+    _escalate_overdue(queue_db, "c-0007")
+    queue_db.execute("UPDATE comments SET status = 'escalated' WHERE platform_id = 'c-0007'")
+    now = "2026-12-01T00:00:00.000000+00:00"
+    expected = _all(queue_db, f, 1000, now=now)
+    monkeypatch.setattr(queue, "SEARCH_WALK_MIN_MATCHES", search_min)
+    monkeypatch.setattr(queue, "STATUS_WALK_MIN_ROWS", status_min)
+    monkeypatch.setattr(queue, "MAX_LISTED_IDS", max_ids)
+    for limit in (1, 2, 1000):
+        rows = _all(queue_db, f, limit, now=now)
+        assert [(r["id"], r["overdue"]) for r in rows] == [
+            (r["id"], r["overdue"]) for r in expected
+        ]
+
+
+@pytest.mark.parametrize(
+    ("search_min", "status_min", "expected", "absent"),
+    [
+        (1, 1, ["+c.id IN", "+c.status IN"], ["INDEXED BY"]),
+        (10**9, 10**9, ["INDEXED BY comments_status", " c.id IN (SELECT rowid"], ["+c."]),
+    ],
+)
+def test_plan_follows_the_probes(queue_db, monkeypatch, search_min, status_min, expected, absent):
+    monkeypatch.setattr(queue, "SEARCH_WALK_MIN_MATCHES", search_min)
+    monkeypatch.setattr(queue, "STATUS_WALK_MIN_ROWS", status_min)
+    sql, _params = queue.page_sql(queue_db, QueueFilter(statuses=("new", "escalated"), search="a"))
+    for part in expected:
+        assert part in sql
+    for part in absent:
+        assert part not in sql
+
+
+def test_counts_by_kind_match_a_count_per_kind(queue_db):
+    f = QueueFilter(statuses=("new",))
+    by_kind = queue.counts_by_kind(queue_db, f)
+    for kind, n in by_kind.items():
+        assert n == queue.count(queue_db, QueueFilter(statuses=("new",), kinds=(kind,)))
+    assert sum(by_kind.values()) > 0
+
+
+@pytest.mark.parametrize(
+    ("search", "first", "overdue_shown"),
+    [("rash", "c-0005", True), ("hospital", "c-0006", False), ("phone", "c-0007", False)],
+)
+def test_search_keeps_a_matching_overdue_escalation_first(queue_db, search, first, overdue_shown):
+    _escalate_overdue(queue_db, "c-0005")  # "same here, a rash"
+    rows = queue.fetch_page(queue_db, QueueFilter(search=search))
+    assert rows[0]["platform_id"] == first
+    assert rows[0]["overdue"] is overdue_shown
+    assert ("c-0005" in [r["platform_id"] for r in rows]) is (search == "rash")

@@ -16,13 +16,18 @@ from sqlite_utils import Database
 
 from moderator import queue
 from moderator.connectors import make_connector
-from moderator.connectors.base import Connector, ConnectorError, TransientError
+from moderator.connectors.base import Connector, TransientError
 from moderator.models import Analysis, AnalysisInput
-from moderator.sync import SyncReport, flag_pending, sync_page
+from moderator.sync import SyncReport, flag_pending, sync_connected_page
 from moderator.workspace import Workspace
 
 Analyzer = Callable[[list[AnalysisInput]], list[Analysis]]
 WARM_UP_TEXT = "Jane Doe (555-0100) had a rash after Xarelto."
+# Above this many unanalysed comments the real detectors run in worker processes: starting
+# them (each loads spaCy) costs a few seconds, which a small batch would not win back.
+POOL_MIN_PENDING = 500
+POOL_WORKERS = 2
+POOL_BATCH = 800  # comments per flag_pending batch with the pool: whole chunks per worker
 
 
 class Context(Protocol):
@@ -63,6 +68,9 @@ class Detectors:
     analyze: Analyzer
     status: str | None = None
     notes: set[str] = field(default_factory=set)
+    # True for the workspace's real suite (load_detectors): a pool of worker processes can
+    # rebuild the same suite from the workspace's settings. Fakes in tests stay in-process.
+    poolable: bool = False
 
     def __call__(self, items: list[AnalysisInput]) -> list[Analysis]:
         results = self.analyze(items)
@@ -95,7 +103,7 @@ def load_detectors(workspace: Workspace, ctx: Context) -> Detectors:
         analyze = load_analyzer(db)
     finally:
         db.close()
-    detectors = Detectors(analyze)
+    detectors = Detectors(analyze, poolable=True)
     if not ctx.cancelled():
         detectors([AnalysisInput(id="warm-up", text=WARM_UP_TEXT)])
     detectors.status = detector_status(analyze)
@@ -103,33 +111,72 @@ def load_detectors(workspace: Workspace, ctx: Context) -> Detectors:
 
 
 def flag_comments(workspace: Workspace, analyze: Analyzer, ctx: Context) -> int:
-    """Run the detectors over every comment not analysed yet; returns comments flagged."""
+    """Run the detectors over every comment not analysed yet; returns comments flagged.
+
+    A big backlog (initial sync) is analysed by :data:`POOL_WORKERS` worker processes when
+    ``analyze`` is the workspace's real suite; small batches stay in this process.
+    """
     db = open_db(workspace)
     try:
-        return flag_pending(db, analyze, progress=ctx.progress, cancelled=ctx.cancelled)
+        pool = _pool_for(db, analyze)
+        if pool is None:
+            return flag_pending(db, analyze, progress=ctx.progress, cancelled=ctx.cancelled)
+        ctx.progress("Starting detector workers", 0, None)
+        with pool:
+
+            def pooled(items: list[AnalysisInput]) -> list[Analysis]:
+                results = pool(items)
+                if isinstance(analyze, Detectors):
+                    for result in results:
+                        analyze.notes.update(result.notes)
+                return results
+
+            return flag_pending(
+                db,
+                pooled,
+                batch_size=POOL_BATCH,
+                progress=ctx.progress,
+                cancelled=ctx.cancelled,
+            )
     finally:
         db.close()
 
 
+def _pool_for(db: Database, analyze: Analyzer) -> Any:
+    """An (unentered) ``AnalysisPool`` for a big backlog of the real suite, else None."""
+    if not isinstance(analyze, Detectors) or not analyze.poolable or POOL_WORKERS < 2:
+        return None
+    pending = db.execute("SELECT count(*) FROM comments WHERE analysed_at IS NULL").fetchone()[0]
+    if pending <= POOL_MIN_PENDING:
+        return None
+    from moderator import settings
+    from moderator.analysis_pool import AnalysisPool
+
+    # The same configuration load_analyzer reads, so workers build the same suite.
+    catalog = settings.get(db, "catalog_path")
+    model = settings.get(db, "spacy_model")
+    return AnalysisPool(POOL_WORKERS, catalog or None, model or None)
+
+
 # -- sync -----------------------------------------------------------------------------------
 def sync_all(workspace: Workspace, ctx: Context) -> list[SyncReport]:
-    """Sync every connected page; a page that fails is reported, the others still sync."""
+    """Sync every connected page; a page that fails is reported, the others still sync.
+
+    A page that cannot even be connected (locked keyring, no token) is recorded as failed
+    on the page and audited by ``sync_connected_page``, as ``moderator sync`` does.
+    """
     from moderator.store.pages import list_pages
 
     db = open_db(workspace)
     try:
-        connector_for_page = connector_factory(workspace.root)
         reports = []
         for page in list_pages(db):
             if ctx.cancelled():
                 break
-            try:
-                connector = connector_for_page(page)
-            except ConnectorError as error:
-                reports.append(SyncReport(page["id"], page["name"], "failed", str(error)))
-                continue
             reports.append(
-                sync_page(db, page, connector, progress=ctx.progress, cancelled=ctx.cancelled)
+                sync_connected_page(
+                    db, page, workspace.root, progress=ctx.progress, cancelled=ctx.cancelled
+                )
             )
         return reports
     finally:

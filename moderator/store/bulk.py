@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from itertools import islice
+from time import perf_counter
 from typing import Any
 
 from sqlite_utils import Database
@@ -118,6 +119,7 @@ def insert_comment_rows(
     *,
     rows_per_statement: int = ROWS_PER_STATEMENT,
     rebuild_indexes: bool | None = None,
+    timings: dict[str, float] | None = None,
 ) -> int:
     """Insert comment rows (tuples over ``columns``); existing ones are skipped. Returns new rows.
 
@@ -129,7 +131,11 @@ def insert_comment_rows(
     (one sort each instead of a random B-tree insert per row and index). That only pays
     when the load is large against what the table already holds; ``None`` decides so for
     a sized ``rows`` (at least 10,000 rows and twice as many as already stored).
+
+    ``timings``, when given, receives the seconds spent per phase (``insert``, ``indexes``,
+    ``fts``): the benchmark reports where a load's time goes.
     """
+    clock = _Phases(timings)
     if "platform" not in columns or "platform_id" not in columns:
         raise ValueError("bulk rows need platform and platform_id (the idempotency key)")
     width = len(columns)
@@ -146,6 +152,7 @@ def insert_comment_rows(
         if trigger is not None:
             db.execute(f'DROP TRIGGER "{FTS_TRIGGER}"')
         conn = db.conn
+        clock.start()
         if rows_per_statement == 1:
             conn.executemany(_insert_sql(columns, 1), rows)
         for chunk in _chunks(rows, rows_per_statement) if rows_per_statement > 1 else ():
@@ -154,8 +161,10 @@ def insert_comment_rows(
                 raise ValueError(f"every row needs {width} values ({', '.join(columns)})")
             sql = full_sql if len(chunk) == rows_per_statement else _insert_sql(columns, len(chunk))
             conn.execute(sql, params)
+        clock.lap("insert")
         for _name, sql in indexes:
             db.execute(sql)
+        clock.lap("indexes")
         # New rows are exactly those above the old maximum: we hold the write lock.
         inserted = db.execute("SELECT count(*) FROM comments WHERE id > ?", [before]).fetchone()[0]
         if trigger is not None:
@@ -166,7 +175,25 @@ def insert_comment_rows(
                     [before],
                 )
             db.execute(trigger)
+        clock.lap("fts")
     return inserted
+
+
+class _Phases:
+    """Adds the seconds since the previous lap to ``timings[name]`` (no-op without a dict)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = perf_counter()
+
+    def start(self) -> None:
+        self.last = perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = perf_counter()
+        if self.timings is not None:
+            self.timings[name] = self.timings.get(name, 0.0) + now - self.last
+        self.last = now
 
 
 def bulk_insert_comments(
