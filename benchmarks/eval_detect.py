@@ -50,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from moderator.detect import DetectorSuite  # noqa: E402
+from moderator.detect.comment_model import get_comment_model  # noqa: E402
 from moderator.models import AnalysisInput  # noqa: E402
 
 KINDS = ("adverse_event", "off_label", "product_complaint", "medical_inquiry", "privacy")
@@ -171,7 +172,14 @@ def main(argv: list[str] | None = None) -> int:
         help="score only the sixth blind set (default path if no PATH is given); the lead runs it",
     )
     parser.add_argument(
-        "--rules-only", action="store_true", help="switch the comment-level model off (ablation)"
+        "--rules-only",
+        action="store_true",
+        help="rules alone (the default since round 7; kept for old command lines)",
+    )
+    parser.add_argument(
+        "--comment-model",
+        action="store_true",
+        help="OR the comment-level model's verdict with the rules (off by default since round 7)",
     )
     args = parser.parse_args(argv)
     privacy = None
@@ -179,8 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         from moderator.detect.privacy import PrivacyDetector
 
         privacy = PrivacyDetector()
-    suite = DetectorSuite(privacy=privacy, comment_model=None) if args.rules_only else None
-    suite = suite or DetectorSuite(privacy=privacy)
+    model = get_comment_model() if args.comment_model and not args.rules_only else None
+    suite = DetectorSuite(privacy=privacy, comment_model=model)
     suite.warm()
     print(f"detector version {suite.version}")
     for blind in (

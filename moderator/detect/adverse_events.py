@@ -81,7 +81,14 @@ _LACK_OF_EFFECT = re.compile(
     r"|triglycerides|inr)\s+(?:is|are|was|were|stays?|stayed|remains?)\s+still\s+(?:at\s+"
     r"|over\s+|above\s+|around\s+|about\s+)?\d+"
     r"|still (?:at|over|above) \d{2,}|(?:weeks?|months?) later (?:it'?s|its|it is|it was"
-    r"|they'?re|my \w+ (?:is|was)) (?:still |only |just )?\d+)\b"
+    r"|they'?re|my \w+ (?:is|was)) (?:still |only |just )?\d+"
+    # round 7: disease progression on treatment ("the scan showed growth", "the tumour grew
+    # anyway", "progressed on it"); "the scan showed no growth" does not match
+    r"|scans? (?:showed|shows|show|came back with|found) (?:more |new |further |some )?(?:growth"
+    r"|progression|spread|new (?:spots|lesions|tumou?rs|mets))"
+    r"|(?:tumou?rs?|cancer|mets|lesions?|nodules?|disease) (?:has |have |had |is |are |just )?"
+    r"(?:grew|grown|growing|spread|progressed|progressing|got bigger|gotten bigger)"
+    r"|progressed (?:on|while on|despite)|disease progression)\b"
 )
 _SPECIAL = {
     "overdose": re.compile(
@@ -110,6 +117,11 @@ _SPECIAL = {
         r"|ration(?:ing|ed)? (?:my|it|them|the)|without a (?:real |full |proper )?dose"
         r"|stretch(?:ing)? (?:out )?my (?:pills|pens|doses|supply)|dial(?:ed|led) (?:\w+ )?wrong"
         r"|\d+(?:\.\d+)?\s*mg instead of|gave (?:myself|him|her) (?:the )?wrong"
+        # round 7: doses a carer leaves out ("the staff keep forgetting to give her doses")
+        r"|forg[eo]t\w* to give (?:her|him|them|me|my \w+|the \w+)? ?(?:\w+ )?(?:doses?|meds"
+        r"|medications?|medicines?|pills|insulin|injections?|shots?|tablets)"
+        r"|(?:missed|skipped) (?:her|his|their) (?:\w+ )?(?:doses?|meds|medications?|pills"
+        r"|injections?|shots?)"
         r"|per sbaglio|por error|por equivocaci[óo]n|par erreur|aus versehen|per ongeluk"
         r"|przez pomy[łl]k[eę]|por engano"
         # a second dose given too soon: "my 2nd shingrix dose only 3 weeks after the first"
@@ -174,12 +186,28 @@ _INDICATION_CUE = re.compile(
     r"|cleared|clears|cleared up|fixed|fixes|got rid of|gets rid of|took away|takes away|eased"
     r"|eases|reduced|reduces|lowered|lowers|calmed|calms|stopped my|stops my"
     r"|manage|control|prevent|diagnosed with|suffer from|suffering from|history of|used to have"
+    # round 7: the indication in the other languages ("pour mes migraines", "für meine")
+    r"|pour|para|contre|contra|f[üu]r|gegen|voor|tegen|per (?:la|le|il|i|lo|gli|l')"
     r"|(?:after|since) (?:my|his|her|a|the))"
     r"\s+(?:my\s+|the\s+|with\s+|me\s+with\s+|her\s+|his\s+|a ton with\s+|a lot with\s+)?"
     # up to three words of a conjoined or qualified indication ("for my fibro and back pain",
     # "for the burning nerve pain"), but never a new clause ("for my anxiety and got nausea")
     r"(?:(?!(?:but|then|got|get|gets|had|has|have|now|gave|i|was|is|were|started|since|after"
     r"|it|which|so|the|my|his|her|their|a|an|when|while|whenever)\b)[\w'-]+\s+){0,3}$"
+)
+# round 7: the product is still to come ("starting Dupixent next month", "Day 1 tomorrow"): the
+# condition the writer describes is the indication, not an event or a lack of effect.
+_NOT_STARTED = re.compile(
+    r"\b(?:start(?:ing|s)?|begin(?:ning|s)?|first (?:dose|shot|injection|infusion|pill|jab)"
+    r"|day (?:1|one))\b[^.!?]{0,40}?\b(?:next (?:week|month|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|year)|tomorrow|soon|on (?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)|in (?:a|\d+|two|three|a few) (?:days?|weeks?))\b"
+)
+_HAS_USED = re.compile(
+    r"\b(?:since (?:starting|i started|taking|i'?ve been|being on)|been (?:on|taking|using)"
+    r"|i took|took (?:it|my|the)|after (?:my|the) (?:first|1st|second|2nd|last)|(?:weeks?|months?"
+    r"|days?) (?:in|into)|stopped|switched|restart\w*|again|second|2nd|third|3rd|next (?:dose"
+    r"|shot|injection|jab)|gave me|made me)\b"
 )
 _POSITIVE_RESOLUTION = re.compile(r"\b(?:no more|no longer|gone|went away completely|cured)\b")
 
@@ -277,6 +305,7 @@ class AdverseEventDetector:
         )
         # "I had shingles at 55 and wish I'd known about this": the disease's own history.
         history = not user_talk and any(_DISEASE_HISTORY.search(t) for t in statements)
+        pre_use = bool(_NOT_STARTED.search(prep.clean)) and not _HAS_USED.search(prep.clean)
         hit_i = 0
         n_scored = 0
         # Inquiry spans are whole sentences (the suite matches them by sentence start), so they are
@@ -311,8 +340,10 @@ class AdverseEventDetector:
             )
             if use_question and not _USER_TALK.search(experience.masked(sent.text, mention_words)):
                 non_drug = True  # the condition the question is about
-            if (history or _DISEASE_DEATH.search(sent.text)) and not _DRUG_REFERENCE.search(
-                experience.masked(sent.text, mention_words)
+            masked_sent = experience.masked(sent.text, mention_words)
+            if pre_use or (
+                (history or _DISEASE_DEATH.search(sent.text))
+                and not _DRUG_REFERENCE.search(masked_sent)
             ):
                 non_drug = True  # "we lost my uncle to a stroke": the disease, not the drug
             looking_ahead = experience.anticipation(sent.text) and not _ONSET.search(sent.text)
@@ -349,6 +380,8 @@ class AdverseEventDetector:
             m = _LACK_OF_EFFECT.search(sent.text)
             if m and _NOT_A_MEDICINE.search(sent.text[max(0, m.start() - 25) : m.start()]):
                 m = None
+            if m and pre_use:
+                m = None  # "my eczema flared this winter, starting X next month"
             if m and (
                 context.is_hypothetical(sent, m.start())
                 or (
@@ -368,6 +401,14 @@ class AdverseEventDetector:
                     events.append((sent.start + m.start(), sent.start + m.end(), "pattern"))
                     found = True
                     break
+            if not (non_drug or looking_ahead):
+                for rx in (_PASSIVE_HARM, _FOREIGN_ONSET):
+                    m = rx.search(masked_sent)
+                    if m and not self._gated(sent, m.start(), m.end()):
+                        if rx is _FOREIGN_ONSET and _FOREIGN_GOOD.match(masked_sent, m.end()):
+                            continue  # "seit ich X nehme, geht es mir besser"
+                        events.append((sent.start + m.start(), sent.start + m.end(), "pattern"))
+                        found = True
             if (
                 not found
                 and p_model is not None
@@ -484,6 +525,46 @@ class AdverseEventDetector:
         )
         return res
 
+    def with_special(
+        self,
+        prep: Prepared,
+        mentions: list[ProductMention],
+        post_mentions: list[ProductMention],
+        patient: Person,
+        rules: AEResult,
+        name: str,
+        spans: list[tuple[int, int, str]],
+    ) -> AEResult:
+        """Add a special situation found by another detector (misuse from ``off_label``).
+
+        A special situation is an AE on its own (DESIGN.md), so with a product in the comment or
+        its post a record is made even when the rules found no event.
+        """
+        if name in rules.special:
+            return rules
+        products = [(m, False) for m in mentions] or [(m, True) for m in post_mentions]
+        if not products:
+            return rules
+        rules.special.append(name)
+        for s, e, raw in spans[:1]:
+            rules.evidence.append((s, e, raw, f"special:{name}"))
+        if rules.is_ae:
+            return rules
+        rules.is_ae = True
+        rules.products = products
+        if (
+            patient.is_child or _PAEDIATRIC.search(prep.clean)
+        ) and "paediatric" not in rules.special:
+            rules.special.append("paediatric")
+        for m, from_post in products:
+            if not from_post:
+                rules.evidence.append((m.start, m.end, m.as_reported, "product"))
+        rules.score = 0.9
+        rules.explanation = f"{name} of {products[0][0].name}" + (
+            " (product from the post)" if products[0][1] else ""
+        )
+        return rules
+
     def _sentence_events(
         self,
         sent: Sentence,
@@ -517,6 +598,11 @@ class AdverseEventDetector:
         for m in _WORSENING.finditer(sent.text):
             if self._gated(sent, m.start(), m.end()):
                 continue
+            if m.group(0).lower().replace("-", " ") in _GENERIC_TERMS and (
+                _SE_TOPIC_BEFORE.search(sent.text[max(0, m.start() - 40) : m.start()])
+                or _SE_TOPIC_AFTER.match(sent.text, m.end())
+            ):
+                continue  # "the ads list 40 side effects", "terrified of the side effects"
             events.append((sent.start + m.start(), sent.start + m.end(), "pattern"))
             found = True
         return found
@@ -620,7 +706,9 @@ _PACK_HOMONYMS = frozenset(["blister", "blisters"])
 _PACK_WORDS = re.compile(r"^\W*(?:packs?|strips?|cards?|foil|packaging|pockets?|rows?)\b")
 _PART_TAIL = re.compile(
     r"^\W*(?:vaccines?|shots?|jabs?|vaccination|booster|meds?|medications?|medicines?|pills?"
-    r"|tablets?|drugs?|prescriptions?)\b"
+    r"|tablets?|drugs?|prescriptions?"
+    # round 7: "tic" the symptom, not "tic tac" / "tic-tac-toe" / "tic toc"
+    r"|tacs?|toc|tac[\s-]toe)\b"
 )
 _PURPOSE_STATEMENT = re.compile(
     r"\b(?:for|to treat|to help with|to lose|to break|to study)\s+(?:my|his|her|the|weight)\b"
@@ -633,6 +721,40 @@ _RESOLVED = re.compile(
     r"\W{0,3}(?:is |are |was |were |has |have |got |get |getting |has gotten |have gotten )?"
     r"(?:been )?(?:so much |much |a lot |way |far |completely |totally |almost )?"
     r"(?:gone|cleared|healed|resolved|cured|better|improved|improving|under control|less)\b"
+)
+# round 7: "side effects" as a topic (a list, an ad, a fear, talk) rather than someone's event.
+_SE_TOPIC_BEFORE = re.compile(
+    r"\b(?:list|lists|listed|listing|ads?|commercials?|narrator|label|leaflet|insert|read|reading"
+    r"|heard|hear|terrified of|scared of|afraid of|worried about|nervous about|fear\w*|anxious"
+    r" about|risk of|possible|potential|warn\w* (?:me |us )?about|talk\w* about|\d+)\W+"
+    r"(?:[\w']+\W+){0,3}$"
+)
+_SE_TOPIC_AFTER = re.compile(
+    r"\W*(?:that |which )?(?:everyone|people|they|ppl|folks|the ads?|the commercials?) (?:\w+ )?"
+    r"(?:talks?|warn\w*|mention\w*|list\w*|says?|rave|complain\w*)\b"
+)
+# "My sister's thyroid got wrecked by keytruda": the product harmed someone, told in the passive.
+_PASSIVE_HARM = re.compile(
+    r"\b(?:got|gotten|was|were|been|is|are|being|get|gets) (?:totally |completely |basically "
+    r"|permanently |absolutely )?(?:wrecked|destroyed|damaged|fried|ruined|messed up|trashed"
+    r"|screwed up|wiped out|tanked|nuked|shot|killed|attacked) (?:by|from)"
+    r" (?:(?:the |my |his |her )?§+|it\b|this stuff"
+    r"|the (?:med|meds|medication|drug|pills?|shots?|vaccine|infusions?|immunotherapy|chemo))"
+    r"(?!\s*(?:prices?|costs?|copays?|bills?|ads?|commercials?|company|marketing|shortage))"
+)
+# "Seit ich Xarelto nehme, habe ich ständig Zahnfleischbluten": an onset clause in the other
+# languages comments use, then something the writer has or is since.
+_FOREIGN_ONSET = re.compile(
+    r"\b(?:seit(?:dem)? ich (?:\S+ ){1,3}(?:nehme|einnehme|spritze|bekomme|genommen habe)"
+    r"|desde que (?:tomo|empec[ée]|comenc[ée]|uso|estoy con|comecei|tomei|uso)"
+    r"|depuis que je (?:prends|suis sous|ai commenc[ée])|da quando (?:prendo|ho iniziato|uso)"
+    r"|sinds ik (?:\S+ ){1,3}(?:neem|gebruik|slik)|od kiedy (?:bior[eę]|zacz\w+))\b"
+    r"[^.!?]{0,40}?\b(?:habe ich|hab ich|bin ich|ich habe|tengo|tuve|me duele|j'ai|je suis|ho"
+    r"|sono|heb ik|ben ik|mam|jestem|tenho|estou|sinto)\b"
+)
+_FOREIGN_GOOD = re.compile(
+    r"[^.!?]{0,40}?\b(?:besser|mejor|mieux|meglio|beter|lepiej|melhor|keine|ning[úu]n|aucun"
+    r"|nessun|geen|nenhum|nie mam|sin|sans|senza|ohne|endlich|finalmente|enfin)\b"
 )
 _ONSET = re.compile(r"\b(?:gave me|got|had|started|caused|developed|broke out)\b")
 # Events that need no lexicon word: hospital journeys, suicidal talk (its negation *is* the
@@ -655,6 +777,16 @@ _EVENT_PATTERNS = re.compile(
     r"|in het ziekenhuis|naar het ziekenhuis|w szpitalu|do szpitala"
     r"|can'?t (?:stop|quit|come off)(?: it| them)? without|(?:can'?t|cannot|could not|couldn'?t"
     r"|unable to) (?:finish|climax|orgasm|get (?:hard|it up|aroused))"
+    # round 7: sleep that will not come ("he's not falling asleep until 1am", "can't fall asleep")
+    r"|(?:not|can'?t|cannot|couldn'?t|doesn'?t|don'?t|won'?t|isn'?t|never) (?:be )?(?:falling"
+    r"|fall|get(?:ting)?|go(?:ing)?) (?:to sleep|asleep) (?:until|till|before|anymore|at all)"
+    r"|up (?:all night|until \d|till \d)"
+    # round 7: dependence told plainly ("got hooked", "became dependent on them")
+    r"|got hooked\b(?! on (?:the|this|that) (?:show|series|game|podcast|book))"
+    r"|(?:became|become|got|am|was|were|i'?m) (?:so |totally |completely |physically )?(?:addicted"
+    r"|dependent) (?:to|on) (?:it\b|them|these|those|oxy\w*|opioids|painkillers|benzos"
+    r"|(?:the|my|his|her) (?:pills?|meds|medication|patches|painkillers|opioids|oxy\w*"
+    r"|\w+(?:one|done|pam|lam|dol|ine|fen|tyl|ate)\b)|§)"
     r"|(?:mine|my \w+(?: \w+)?)(?:'s| is| has| has been|'s been| have been) (?:\w+ )?(?:creeping"
     r"|crept|climbing|climbed|going|gone|shot|spiking|spiked) up since (?:i|starting|taking))\b"
 )
@@ -702,6 +834,7 @@ _DRUG_REFERENCE = re.compile(
 _NON_HUMAN_SUBJECT = re.compile(
     r"\b(?:my|our|the|his|her) (?:wallet|bank account|bank|budget|credit card|pocket|purse"
     r"|paycheck|savings|insurance|phone|laptop|car|wifi)\s+(?:\w+\s+)?(?:fainted|died|cried"
+    r"|(?:got |was |is )?(?:wrecked|destroyed|ruined|hurting|bleeding)"
     r"|crying|screamed|screaming|had a heart attack|is crying|threw up|passed out|collapsed)\b"
     r"|\bfell asleep (?:during|in|watching|through) (?:the|that|this|a|an) (?:\w+ )?(?:commercial"
     r"|ad|advert|movie|show|meeting|sermon|class|lecture|video)\b"
@@ -747,7 +880,10 @@ _MODEL_VETO = re.compile(
     r"|try|put)"
     # money, jokes and songs, and a condition's own history are not event descriptions
     r"|a month for|shameful|lol|lmao|haha|out of my head|since (?:she|he|i|they) (?:was|were)"
-    r" (?:\d+|a kid|little|young|a baby|born)|since (?:birth|childhood)|tried everything)\b"
+    r" (?:\d+|a kid|little|young|a baby|born)|since (?:birth|childhood)|tried everything"
+    # round 7: figures of speech about dying ("I will die on this hill", "to die for")
+    r"|die on (?:this|that) hill|hill (?:to die|i'?ll die|i will die) on|to die for|dying to"
+    r"|i'?m (?:literally )?dead|killing it|killed it)\b"
     r"|[$€£🎶🎵😂🤣]"
 )
 _NOT_A_MEDICINE = re.compile(
@@ -769,7 +905,8 @@ def _looks_english(text: str) -> bool:
 # cites hearsay is still first-hand.
 _OWN_EXPERIENCE = re.compile(
     r"\b(?:my \w+ (?:got|is|was|went|turned|started|has been|keeps)|(?:gave|made|makes|giving"
-    r"|is giving) me|i (?:got|had|was|felt|started|ended up|developed|broke out))\b"
+    r"|is giving|gives|give|keeps giving|kept giving) me|i (?:got|had|was|felt|started|ended up"
+    r"|developed|broke out|get|keep getting)\b)\b"
 )
 # Negations that *are* the event: "my ears won't stop ringing", "can't sleep".
 _NEG_EVENT = re.compile(

@@ -251,6 +251,23 @@ _PACK_PARTS = _PACK_PARTS | frozenset(
         "schachtel",
     ]
 )
+# Round 7: soft-gel forms ("the liqui-gels were stuck together in one melted blob").
+_FORMS = _FORMS | frozenset(
+    [
+        "gel",
+        "gels",
+        "softgel",
+        "softgels",
+        "gelcaps",
+        "liquigel",
+        "liquigels",
+        "lozenge",
+        "lozenges",
+    ]
+)
+# Device parts you see the medicine through: a look defect there is the medicine's appearance
+# ("the EpiPen window is brown and cloudy").
+_SEE_THROUGH_PARTS = frozenset(["window", "windows", "cartridge", "cartridges", "vial", "vials"])
 _PARTS = _DEVICE_PARTS | _PACK_PARTS | _FORMS
 
 # ---- defect words (token sets) -------------------------------------------------------------
@@ -457,6 +474,8 @@ _DEFECTS_LOOK = frozenset(
         "anders",
     ]
 )
+# Round 7: soft-gels that stuck into one lump ("all fused together").
+_DEFECTS_LOOK = _DEFECTS_LOOK | frozenset(["fused", "clumped", "clumping"])
 _DEFECTS = _DEFECTS_DEVICE | _DEFECTS_PACK | _DEFECTS_LOOK
 # A defect word that also makes sense about the medicine named by brand ("my Ozempic arrived
 # warm") rather than only about a part of it.
@@ -515,11 +534,19 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\bnie dzia[łl]a\b|\bnic nie (?:wylatuje|lecia[łl]o|wysz[łl]o)\b"
         r"|\bfunktioniert nicht(?: mehr)?\b|\bkommt nichts (?:mehr )?raus\b"
         r"|\bnon (?:esce|usciva) niente\b|\bno sale nada\b|\bn[ãa]o sai nada\b"
+        # round 7: a pen that jammed and did not inject, in the other languages
+        r"|\b(?:si [èe] |s'est )?(?:bloccat[ao]|inceppat[ao]|bloqu[ée]e?|blockiert|klemmt"
+        r"|atascad[ao]|trabad[ao]|travou|travad[ao])\b"
+        r"|\bnon ha (?:iniettato|funzionato)\b|\bno (?:se )?(?:inyect[óo]|dispar[óo])\b"
+        r"|\bn'a pas (?:inject[ée]|fonctionn[ée])\b|\bhat nicht (?:injiziert|ausgel[öo]st)\b"
+        r"|\bn[ãa]o (?:injetou|disparou)\b"
     ),
     "packaging": re.compile(
         r"\b(?:arrived|came|delivered|shipped|showed up) (?:\w+\s+){0,2}?(?:warm|hot|frozen|melted"
-        r"|damaged|broken|opened|open|crushed|smashed|wet|damp|leaking|unsealed)\b"
-        r"|\b(?:cold|ice) packs? (?:was |were |had )?(?:\w+\s+)?(?:melted|warm)\b"
+        r"|damaged|broken|opened|open|crushed|smashed|wet|damp|leaking|unsealed|thawed|lukewarm"
+        r"|at room temp\w*|not cold|sitting in the sun)\b"
+        r"|\b(?:cold|ice|gel|freezer) packs? (?:was |were |had )?(?:\w+\s+)?(?:melted|warm|thawed"
+        r"|defrosted|room temp\w*)\b"
         r"|\btamper\w*\b|\b(?:broken|missing|damaged|no) (?:safety )?seal\b"
         r"|\b(?:pens?|insulin|vials?|cartridges?) (?:\w+ )?froze\b|\bfroze (?:solid|in the)\b"
         r"|\bbez wk[łl]adu ch[łl]odz[ąa]cego\b|\bby[łl]a ciep[łl]a\b|\bkam warm an\b"
@@ -558,6 +585,13 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\bdoesn't look like (?:the |my )?(?:real|usual|normal|old|others?)\b"
         r"|\b(?:look|looks|looked) (?:\w+ )?(?:different|weird|off|odd|wrong|fake)\b"
         r"|\bmixed in\b|\bcomes off in\b"
+        # round 7: a refill that looks unlike the usual one
+        r"|\bdifferent[\s-]looking\b"
+        r"|\bnot (?:\w+ )?(?:white|yellow|pink|blue|orange|green|peach|red|purple|brown|round"
+        r"|oval) (?:like|as) (?:usual|normal|always|before|it used to be|the last (?:\w+ )?)\b"
+        r"|\b(?:window|solution|liquid|fluid|medicine|medication)\s+(?:is|was|looks|looked|turned"
+        r"|has turned|went|seems)\s+(?:\w+\s+)?(?:brown|yellow|yellowish|brownish|pink|pinkish"
+        r"|cloudy|murky|discolou?red|dark|milky|hazy|amber)\b"
     ),
     "contamination": re.compile(
         r"\b(?:contaminat\w*|particles?|floaters?|floating (?:bits|stuff|things|particles|"
@@ -607,13 +641,24 @@ _NOT_A_DEFECT = re.compile(
     r"|(?:changed|switched|upped|lowered|adjusted|increased|decreased) (?:my|the|her|his)"
     r" (?:meds|medication|medicine|dose|pills)"
     r"|(?:cracked|broke|chipped) (?:a|my|his|her|two|\d) (?:tooth|teeth|molars?|filling|crown"
-    r"|ribs?|bones?|nails?))\b"
+    r"|ribs?|bones?|nails?)"
+    # round 7: stopping the medicine ("hard to come off", "coming off it") and wishes for a
+    # different design ("please make the pill bigger") are not defects
+    r"|(?:hard|tough|difficult|impossible|easy|easier|trying|tried|want|wanted|able|how|plan)"
+    r" to come off|(?:come|came|coming|comes) off (?:of )?(?:it|them|this|these|that|the (?:med"
+    r"|meds|medication|drug|pills?|stuff)|\w+ (?:cold turkey|slowly))"
+    r"|(?:please |pls |could you |can you |you should |should )?make (?:the |it |them |these |my )?"
+    r"(?:\w+ ){0,2}(?:bigger|smaller|larger|easier|tastier|cheaper|different)"
+    r"|wish (?:it|they|the \w+) (?:was|were) (?:bigger|smaller|larger)"
+    # the body harmed, not the product: "her liver was damaged by the methotrexate"
+    r"|(?:liver|kidneys?|heart|stomach|nerves?|skin|teeth|bones?|eyes?|lungs?|thyroid|gut)"
+    r" (?:was|were|got|is|are|has been|have been) (?:\w+ )?damaged)\b"
 )
 # "filled my levothyroxine at 150 instead of 50": a dispensing error of strength, not a count.
 _STRENGTH_BEFORE = re.compile(r"\bat\s*$")
 _STRENGTH_AFTER = re.compile(r"^\s*(?:mg|mcg|µg|ug|units?|iu|ml)\b")
 _LOT = re.compile(
-    r"\b(?:lot|batch|lote|charge|charge-?nr|lot\s*no|batch\s*no|lot\s*number|batch\s*number"
+    r"\b(?:lot|batch|lote|lotto|charge|charge-?nr|lot\s*no|batch\s*no|lot\s*number|batch\s*number"
     r"|lot\s*#|batch\s*#)[\s.:#-]{0,4}(?:number|no|num|nr)?[\s.:#-]{0,3}"
     r"([a-z0-9][a-z0-9-]{2,15})\b"
 )
@@ -642,7 +687,7 @@ def _gated(sent: Sentence, rel_start: int, rel_end: int) -> bool:
 
 
 def _pair_category(part_words: set[str], defect: str) -> str:
-    if defect in _DEFECTS_LOOK and part_words & _FORMS:
+    if defect in _DEFECTS_LOOK and part_words & (_FORMS | _SEE_THROUGH_PARTS):
         return "appearance"
     for parts, category in _CATEGORY_OF_PART:
         if part_words & parts:
@@ -675,7 +720,7 @@ def _sentence_complaints(
             # "different"/"weird" alone is about feelings or the pen design, not a defect.
             if (
                 w in _DEFECTS_LOOK
-                and not (part_words & (_FORMS | _PACK_PARTS))
+                and not (part_words & (_FORMS | _PACK_PARTS | _SEE_THROUGH_PARTS))
                 and w not in ("discolored", "discoloured", "moldy", "mouldy", "crumbling")
             ):
                 ok_part = False
@@ -691,7 +736,7 @@ def _sentence_complaints(
     for category, rx in _PHRASES.items():
         for m in rx.finditer(text):
             if category in _PHRASE_NEEDS_PART and not part_words:
-                looks = m.group(0).startswith(("look", "doesn't look"))
+                looks = m.group(0).startswith(("look", "doesn't look", "different", "not "))
                 if not (has_product_here and (category == "device_fault" or looks)):
                     continue
             if category == "wrong_count" and (

@@ -49,7 +49,15 @@ _HEARSAY = re.compile(
     r"|in some people|some people get|(?:told|tells) (?:me|us|you) (?:that )?(?:\w+ ){1,3}(?:can "
     r"|may |might |could )?cause|side[\s-]?effects? list|list of side effects|leaflet"
     r"|package insert"
-    r"|read(?:ing)? (?:the|about|up on) (?:\w+ )?side[\s-]?effects?)\b"
+    r"|read(?:ing)? (?:the|about|up on) (?:\w+ )?side[\s-]?effects?"
+    # round 7: the asker checking a rumour ("is that true?")
+    r"|is (?:that|this|it) (?:actually |really )?(?:true|a real thing|real))\b"
+)
+# Round 7: a crowd's claim with a qualifier in between ("people in my FB group keep saying",
+# "the moms on here are always saying").
+_CROWD_CLAIM = re.compile(
+    r"\b(?:people|ppl|folks|everyone|everybody|members|moms|users|they)(?: [\w']+){0,5}"
+    r" (?:keep |kept |always |are |were |all )?(?:saying|claiming|posting|swearing)\b"
 )
 _TOLD_CLAIM = re.compile(
     r"\b(?:told|tells|said|says) (?:me|us|you|them)? ?(?:that )?(?:\w+ ){1,3}(?:can|may|might"
@@ -60,8 +68,14 @@ _GENERIC_CLAIM = re.compile(
     r"|leads to|associated with|risk of)\b"
 )
 _QUESTION_START = re.compile(
-    r"^(?:can|could|does|do|did|is|are|will|would|should|has|have|anyone|any1|how|what|why"
-    r"|when|where|which|who|was|were|am|shall)\b(?!\s+(?:nothing|not|n't))"
+    r"^(?:(?:can|could|does|do|did|will|would|should|anyone|any1|how|what|why|when|where|which"
+    r"|who|shall)\b"
+    # round 7: a statement with its subject dropped ("Was given Zoloft 300mg and got tremors",
+    # "Was prescribed oxycodone", "Have been on it 2 years") is not an inverted question
+    r"|(?:is|are|was|were|am|has|have)\b(?!\s+(?:been|given|prescribed|told|put|started"
+    r"|switched|diagnosed|taken|had|gotten|hospitali[sz]ed|admitted|rushed|hooked|moved|changed"
+    r"|bumped|upped|lowered|weaned|sent|referred|treated|born|advised|instructed|forced|unable)\b))"
+    r"(?!\s+(?:nothing|not|n't))"
 )
 _QUESTION_ANYWHERE = re.compile(
     r"\b(?:anyone else|any one else|anybody else|does anyone|has anyone|is it (?:normal|safe|ok)"
@@ -284,6 +298,8 @@ def is_hearsay(sentence: Sentence) -> bool:
     text = sentence.text
     if _TOLD_CLAIM.search(text):
         return True  # "my mother's nurse told us this medicine can cause X": a claim, no event
+    if _CROWD_CLAIM.search(text):
+        return True  # "people in my mom group keep saying": a crowd, even with "my" in it
     if _THIRD_PERSON.search(text):
         return False
     if _HEARSAY.search(text):

@@ -400,7 +400,10 @@ def anticipation(text: str) -> bool:
 
 _PRAISE = re.compile(
     r"\b(?:shout\s?out|kudos|saved (?:my|his|her|our|their) (?:\w+ ){0,3}?(?:\w+'s )?life|heroe?s?"
-    r"|(?:best|greatest) in the business|thank you|thanks to)\b"
+    r"|(?:best|greatest) in the business|thank you|thanks to"
+    # round 7: a verdict on the choice itself ("no periods, no problems, best decision I made")
+    r"|(?:best|greatest) (?:decision|choice|thing) (?:i'?ve |i |we'?ve |we )?(?:ever )?(?:made"
+    r"|did|done|took))\b"
 )
 
 

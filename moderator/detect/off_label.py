@@ -138,6 +138,20 @@ _NOT_A_PURPOSE_TAIL = re.compile(
     r"\s*(?:warnings?|risks?|scare|labels?|box|boxed|black box|lawsuits?|study|studies|trials?"
     r"|patients|doctors?|specialists?|clinic|ward|unit|awareness|month|walk|research)\b"
 )
+# Round 7 (GVP Annex I): off-label is intentional use for a *medical* purpose outside the
+# authorisation. Use to study, party or get high is misuse (an AE special situation), so these
+# purposes, and a route or dose change made for them, are reported as misuse instead.
+_NON_MEDICAL_PURPOSES = frozenset(["cognitive_enhancement"])
+_RECREATION = re.compile(
+    r"\b(?:for fun|to get high|get(?:ting)? high|got high|for (?:the|a) (?:high|buzz)"
+    r"|recreational\w*|at (?:a |the )?(?:party|parties|rave|raves|festivals?|club|clubs)"
+    r"|partying|to party|before (?:exams?|finals|tests?|a test|parties|going out)"
+    r"|to (?:study|cram)|(?:for|while) (?:studying|cramming)|all[\s-]?nighters?)\b"
+)
+# "my kid's ritalin", "my son's pills": the child is the owner of the medicine, not the patient.
+_OWNER_TAIL = re.compile(
+    r"['’]s\s+(?:(pills?|meds|medications?|medicine|prescription|script|bottle|stash|supply)\b)?"
+)
 _GENERAL_SUBJECT = re.compile(r"\b(?:ppl|people|some|they|kids these days|folks|everyone)\b")
 _ORAL_ROUTES = frozenset(["oral"])
 
@@ -152,6 +166,8 @@ class OffLabelResult:
     evidence: list[tuple[int, int, str, str]] = field(default_factory=list)
     question: bool = False
     explanation: str = ""
+    # Non-medical use (study, party, high) told as a statement: misuse, for the AE record.
+    misuse: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -245,6 +261,9 @@ class OffLabelDetector:
         if not labelled:
             return res
         cond_hits = conditions().find(prep)
+        recreational = _RECREATION.search(prep.clean) is not None or any(
+            h.value in _NON_MEDICAL_PURPOSES for h in cond_hits
+        )
         for sent in prep.sentences:
             product = self._product_for(sent, labelled, in_text)
             if product is None:
@@ -267,10 +286,12 @@ class OffLabelDetector:
                 self._indication(prep, sent, product, [], res, others)
             else:
                 self._indication(prep, sent, product, sent_hits, res, others)
-            self._dose(prep, sent, labelled if in_text else labelled[:1], product, res)
-            self._route(prep, sent, product, res)
+            self._dose(
+                prep, sent, labelled if in_text else labelled[:1], product, res, recreational
+            )
+            self._route(prep, sent, product, res, recreational)
         first = self._label(labelled[0])
-        self._population(prep, first, patient, cond_hits, res)
+        self._population(prep, first, patient, cond_hits, res, [m.start for m in mentions])
         res.is_off_label = bool(res.reasons)
         if res.is_off_label:
             res.score = 0.85 if "indication" in res.reasons else 0.8
@@ -314,6 +335,13 @@ class OffLabelDetector:
         if context.is_question(sent):
             res.question = True
 
+    @staticmethod
+    def _misuse(prep: Prepared, res: OffLabelResult, sent: Sentence, start: int, end: int) -> None:
+        """Non-medical use: an AE special situation, never off-label (questions stay inquiries)."""
+        if context.is_question(sent) or context.is_hypothetical(sent, start - sent.start):
+            return
+        res.misuse.append(prep.original_span(start, end))
+
     def _indication(
         self,
         prep: Prepared,
@@ -356,6 +384,9 @@ class OffLabelDetector:
             if context.is_negated(sent, rel, hit.end - sent.start):
                 continue
             if lifestyle and context.is_hypothetical(sent, rel) and not context.is_question(sent):
+                continue
+            if hit.value in _NON_MEDICAL_PURPOSES:
+                self._misuse(prep, res, sent, hit.start, hit.end)
                 continue
             self._add(prep, res, sent, hit.start, hit.end, "indication", f"indication:{hit.value}")
         for hit in absent:
@@ -407,12 +438,18 @@ class OffLabelDetector:
         mentions: list[ProductMention],
         default: Product,
         res: OffLabelResult,
+        recreational: bool = False,
     ) -> None:
         m = _POSOLOGY.search(sent.text)
         if m and _ACCIDENTAL.search(sent.text):
             m = None  # a double dose by mistake is a medication error, not an intended use
         if m and (context.is_question(sent) or not context.is_hypothetical(sent, m.start())):
-            self._add(prep, res, sent, sent.start + m.start(), sent.start + m.end(), "dose", "dose")
+            if recreational:
+                self._misuse(prep, res, sent, sent.start + m.start(), sent.start + m.end())
+            else:
+                self._add(
+                    prep, res, sent, sent.start + m.start(), sent.start + m.end(), "dose", "dose"
+                )
         for m in _DOSE.finditer(sent.text):
             product = self._nearest(sent, m.start(), mentions) or default
             limit = product.max_daily_mg
@@ -429,7 +466,9 @@ class OffLabelDetector:
                 freq = _TIMES_A_DAY.search(tail)
                 total = dose * _FREQ.get(freq.group(1), 1) if freq else dose
                 over = total > limit + 1e-9
-            if over and not context.is_hypothetical(sent, m.start()):
+            if over and recreational:
+                self._misuse(prep, res, sent, sent.start + m.start(), sent.start + m.end())
+            elif over and not context.is_hypothetical(sent, m.start()):
                 self._add(
                     prep, res, sent, sent.start + m.start(), sent.start + m.end(), "dose", "dose"
                 )
@@ -449,7 +488,14 @@ class OffLabelDetector:
                 best = (dist, label)
         return best[1] if best else None
 
-    def _route(self, prep: Prepared, sent: Sentence, product: Product, res: OffLabelResult) -> None:
+    def _route(
+        self,
+        prep: Prepared,
+        sent: Sentence,
+        product: Product,
+        res: OffLabelResult,
+        recreational: bool = False,
+    ) -> None:
         if not (set(product.routes) & _ORAL_ROUTES):
             return
         m = _ROUTE.search(sent.text)
@@ -457,6 +503,9 @@ class OffLabelDetector:
             return  # "ppl crush and snort addy": a general remark, not a use
         if m and not context.is_negated(sent, m.start(), m.end()):
             if context.is_hypothetical(sent, m.start()) and not context.is_question(sent):
+                return
+            if recreational:  # "snorts his addys before exams": misuse, not off-label
+                self._misuse(prep, res, sent, sent.start + m.start(), sent.start + m.end())
                 return
             self._add(
                 prep, res, sent, sent.start + m.start(), sent.start + m.end(), "route", "route"
@@ -469,9 +518,16 @@ class OffLabelDetector:
         patient: Person,
         cond_hits: list[Hit],
         res: OffLabelResult,
+        mention_starts: list[int] | None = None,
     ) -> None:
         if product is None or not patient.is_child or _ACCIDENTAL.search(prep.clean):
             return
+        owner = _OWNER_TAIL.match(prep.clean, patient.end)
+        if owner and (
+            owner.group(1) is not None
+            or any(0 <= o - owner.end() <= 2 for o in mention_starts or [])
+        ):
+            return  # "my kid's ritalin": the child owns the medicine, the writer would take it
         if _VIA_PARENT.search(prep.clean):  # a breastfed baby: the parent takes the product
             return
         named = frozenset(

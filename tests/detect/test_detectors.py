@@ -35,7 +35,8 @@ def kinds(suite: DetectorSuite, text: str, post: str | None = None) -> set[str]:
         ("xeralto = bleeding gums every morning", None, {"adverse_event"}, set()),
         ("Lexapro stopped working after 6 months", None, {"adverse_event"}, set()),
         ("I use Ozempic for weight loss, I'm not diabetic", None, {"off_label"}, set()),
-        ("I take Adderall to study for exams", None, {"off_label"}, set()),
+        # round 7 (GVP Annex I): studying is not a medical purpose: misuse, not off-label
+        ("I take Adderall to study for exams", None, {"adverse_event"}, {"off_label"}),
         ("gave my 8 year old Ozempic", None, {"off_label"}, set()),
         ("I'm taking 300mg of Zoloft a day", None, {"off_label"}, set()),
         ("Can I take Ozempic for weight loss?", None, {"off_label", "medical_inquiry"}, set()),
@@ -240,7 +241,8 @@ def test_complaint_lot_and_ae_model_veto(suite: DetectorSuite) -> None:
         ("my 6yo took two of my Adderall by mistake", None, False),
         # non-catalogue medicines with a reference label
         ("my doctor gave me metformin for weight loss", None, True),
-        ("can I use my kid's ritalin to study for my exam?", None, True),
+        # round 7: borrowing a child's stimulant to study is misuse, not off-label
+        ("can I use my kid's ritalin to study for my exam?", None, False),
     ],
 )
 def test_off_label_table(suite: DetectorSuite, text: str, post: str | None, expected: bool) -> None:
