@@ -51,7 +51,13 @@ def _tamper(db, op: str, seq: int, length: int, data: st.DataObject) -> int:
     if op == "edit":
         column = data.draw(st.sampled_from(EDITABLE))
         old = _row(db, seq)[column]
-        new = data.draw(st.one_of(st.text(max_size=20), st.integers(), st.none()))
+        new = data.draw(
+            st.one_of(
+                st.text(max_size=20),
+                st.integers(min_value=-(2**63), max_value=2**63 - 1),
+                st.none(),
+            )
+        )
         if column in ("before", "after", "details"):
             new = json.dumps({"forged": new})
         if new == old or (column in ("actor", "action", "at") and new is None):
