@@ -148,6 +148,16 @@ def verify(db: Database) -> VerifyResult:
         prev_hash = entry["hash"]
         expected_seq += 1
     anchor = db.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+    if anchor is None and count:
+        # Every append writes the anchor (and the migration seeded it for older logs), so a
+        # log without one had its anchor deleted, which is how newest entries would vanish.
+        return VerifyResult(
+            False,
+            count,
+            prev_hash,
+            count,
+            f"the chain's end anchor is missing: entries after {count} may have been deleted",
+        )
     if anchor is not None and (anchor[0], anchor[1]) != (expected_seq - 1, prev_hash):
         if anchor[0] >= expected_seq:
             bad, problem = expected_seq, f"entries {expected_seq} to {anchor[0]} were deleted"

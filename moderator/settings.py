@@ -10,6 +10,7 @@ errors name the file and the line.
 from __future__ import annotations
 
 import json
+import math
 import re
 import tomllib
 from pathlib import Path
@@ -53,7 +54,8 @@ def validate(key: str, value: Any) -> Any:
             number = float(value)
         except ValueError:
             raise SettingsError(f"Setting {key!r} must be a whole number, not {value!r}.") from None
-        if number != int(number):
+        # inf and nan parse as floats but are no whole number (int() would raise).
+        if not math.isfinite(number) or number != int(number):
             raise SettingsError(f"Setting {key!r} must be a whole number, not {value!r}.")
         low, high = LIMITS.get(key, (float("-inf"), float("inf")))
         if not low <= number <= high:

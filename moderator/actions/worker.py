@@ -45,7 +45,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from moderator import audit
+from moderator import audit, logs
 from moderator.actions._common import comment_state, get_comment
 from moderator.actions.outbox import COMMENT_EFFECTS, get_action
 from moderator.connectors.base import Connector, ConnectorError, RateLimitedError
@@ -353,7 +353,9 @@ class OutboxWorker:
         fixed_now: datetime | None,
     ) -> ActionResult:
         now = self._now(fixed_now)
-        message = str(error) or type(error).__name__
+        # Stored in the outbox row and the audit log: a connector bug may quote a URL or a
+        # platform answer that holds the token, and neither place may ever keep it.
+        message = logs.redact(str(error)) or type(error).__name__
         if error.retryable and row["attempts"] < self.max_attempts:
             retry_after = error.retry_after if isinstance(error, RateLimitedError) else None
             delay = self.backoff(row["attempts"], retry_after)

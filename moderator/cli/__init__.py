@@ -16,7 +16,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlite_utils import Database
 
@@ -75,8 +75,20 @@ def default_actor() -> str:
         return "unknown"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the CLI contract's failure shape: one line on stderr, then exit 2.
+
+    argparse's own ``error`` prints the usage block too; ``--help`` still shows it.
+    Subcommand parsers are built from this class as well (argparse reuses the class).
+    """
+
+    def error(self, message: str) -> NoReturn:
+        text = " ".join(message.split())
+        self.exit(2, f"{self.prog}: error: {text} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="moderator",
         description="Moderate comments on pharma and healthcare social pages.",
     )

@@ -66,7 +66,16 @@ def list_pages(db: Database, include_removed: bool = False) -> list[dict[str, An
 def find_page(
     db: Database, ref: str | int, platform: str | None = None, include_removed: bool = False
 ) -> dict[str, Any] | None:
-    """Look a page up by its platform id (or local numeric id)."""
+    """Look a page up by its platform id (or local numeric id).
+
+    An ``int`` is a local id (what the console and the CLI pass once they hold a row) and
+    matches only that row: another page whose platform id is the same digits must never
+    be synced or removed in its place. A typed string tries platform ids first.
+    """
+    if isinstance(ref, int):
+        local = " AND removed_at IS NULL" if not include_removed else ""
+        rows = list(db.query(f"SELECT * FROM pages WHERE id = ?{local}", [ref]))
+        return rows[0] if rows else None
     clauses = ["platform_id = ?"]
     params: list[Any] = [str(ref)]
     if platform:
