@@ -33,8 +33,12 @@ Two sources:
     Open for development since round 7.
 
   * Sixth blind set (``--heldout6``, tests/data/heldout6/heldout6_comments.jsonl): written during
-    round 7 for the final measurement only; the lead runs it once. Scores that file alone; do not
-    tune rules on its errors.
+    round 7 for the final measurement only; the lead runs it once. Open for development since
+    round 8.
+
+  * Seventh blind set (``--heldout7``, tests/data/heldout7/heldout7_comments.jsonl): written during
+    round 8 for the final measurement only; the lead runs it once. Scores that file alone; do not
+    open it or tune rules on its errors.
 """
 
 from __future__ import annotations
@@ -172,6 +176,14 @@ def main(argv: list[str] | None = None) -> int:
         help="score only the sixth blind set (default path if no PATH is given); the lead runs it",
     )
     parser.add_argument(
+        "--heldout7",
+        nargs="?",
+        type=Path,
+        const=ROOT / "tests/data/heldout7/heldout7_comments.jsonl",
+        default=None,
+        help="score only the seventh blind set (default path if no PATH is given); lead runs it",
+    )
+    parser.add_argument(
         "--rules-only",
         action="store_true",
         help="rules alone (the default since round 7; kept for old command lines)",
@@ -192,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     suite.warm()
     print(f"detector version {suite.version}")
     for blind in (
+        args.heldout7,
         args.heldout6,
         args.heldout5,
         args.heldout4,

@@ -45,7 +45,7 @@ _LACK_OF_EFFECT = re.compile(
     r"|don'?t"
     r"|did not|does not|do not|no longer)\s+(?:really\s+|even\s+|seem\s+to\s+|seems\s+to\s+)?"
     r"(?:working|work|works|worked|help|helping|helped|do anything|doing anything|did anything)"
-    r"|(?:did|does|do)\s+(?:absolutely\s+)?nothing"
+    r"|(?:did|does|do)\s+(?:absolutely\s+)?nothing(?!\s+(?:but|wrong|bad|negative|else))"
     r"|(?:no|zero) (?:effect|difference|improvement|change)"
     r"|barely (?:moved|changed|budged|dropped|helped|worked)|hardly (?:moved|changed|helped)"
     r"|didn'?t touch|doesn'?t touch|(?:then|and) (?:just\W+)?stopped(?!\s+(?:taking|using|going"
@@ -88,7 +88,15 @@ _LACK_OF_EFFECT = re.compile(
     r"|progression|spread|new (?:spots|lesions|tumou?rs|mets))"
     r"|(?:tumou?rs?|cancer|mets|lesions?|nodules?|disease) (?:has |have |had |is |are |just )?"
     r"(?:grew|grown|growing|spread|progressed|progressing|got bigger|gotten bigger)"
-    r"|progressed (?:on|while on|despite)|disease progression)\b"
+    r"|progressed (?:on|while on|despite)|disease progression"
+    # round 8: "has done NOTHING for my crohns", "did zilch", "worse than before I started",
+    # "paying all this for nothing", "still running to the bathroom 10x a day"
+    r"|(?:did|does|has done|have done|had done|done)\s+(?:absolutely\s+|literally\s+|just\s+)?"
+    r"(?:nothing|zilch|zip|squat|nada|diddly(?: squat)?|jack(?: squat)?)(?!\s+(?:but|wrong|bad"
+    r"|negative|else))"
+    r"|worse than (?:before|when) (?:i|he|she|we|they) (?:started|began|went on|got on)"
+    r"|(?:paying|pay|paid|spent|spending) (?:[\w$]+ ){0,3}for nothing"
+    r"|still (?:running|rushing|going|racing) to the (?:bathroom|toilet|loo))\b"
 )
 _SPECIAL = {
     "overdose": re.compile(
@@ -177,6 +185,12 @@ _FUTURE_USE = re.compile(
     r"|should i (?:start|take|stay|keep)|can i (?:start|take)|is it safe to (?:start|take)"
     r"|before (?:i start|starting))\b"
 )
+# round 8: "took it not knowing I was pregnant": an exposure, whatever the negation says.
+_UNAWARE_PREGNANCY = re.compile(
+    r"\b(?:not knowing|didn'?t know|did not know|without knowing|before (?:i|she|we) knew"
+    r"|unaware|found out|find out|turns out|turned out) (?:that )?(?:i|she|we)(?:'m| am| was| were"
+    r"| is)? (?:\d+ weeks |already )?(?:pregnant|expecting)"
+)
 _PAEDIATRIC = re.compile(
     r"\b(?:my (?:son|daughter|child|kid|baby|toddler|boy|girl|teen|teenager|infant)|"
     r"\d{1,2}\s*(?:yo|y/o|year old|years old|-year-old) (?:son|daughter|boy|girl|child|kid))\b"
@@ -193,7 +207,8 @@ _INDICATION_CUE = re.compile(
     # up to three words of a conjoined or qualified indication ("for my fibro and back pain",
     # "for the burning nerve pain"), but never a new clause ("for my anxiety and got nausea")
     r"(?:(?!(?:but|then|got|get|gets|had|has|have|now|gave|i|was|is|were|started|since|after"
-    r"|it|which|so|the|my|his|her|their|a|an|when|while|whenever)\b)[\w'-]+\s+){0,3}$"
+    r"|it|which|so|the|my|his|her|their|a|an|when|while|whenever|she|he|they|we|you)\b)"
+    r"[\w'-]+\s+){0,3}$"
 )
 # round 7: the product is still to come ("starting Dupixent next month", "Day 1 tomorrow"): the
 # condition the writer describes is the indication, not an event or a lack of effect.
@@ -372,8 +387,9 @@ class AdverseEventDetector:
                 found = self._sentence_events(sent, sent_hits, events, quality_sentences) or found
             for name, rx in _SPECIAL.items():
                 m = rx.search(sent.text)
-                if m and not self._gated(sent, m.start(), m.end()):
-                    if name == "pregnancy" and _FUTURE_USE.search(prep.clean):
+                unaware = name == "pregnancy" and _UNAWARE_PREGNANCY.search(sent.text)
+                if m and (unaware or not self._gated(sent, m.start(), m.end())):
+                    if name == "pregnancy" and not unaware and _FUTURE_USE.search(prep.clean):
                         continue  # "my OB wants me on X": exposure has not happened yet
                     special.setdefault(name, (sent.start + m.start(), sent.start + m.end()))
                     found = True
@@ -402,7 +418,7 @@ class AdverseEventDetector:
                     found = True
                     break
             if not (non_drug or looking_ahead):
-                for rx in (_PASSIVE_HARM, _FOREIGN_ONSET):
+                for rx in (_PASSIVE_HARM, _FOREIGN_ONSET, _OUTCOME_HARM):
                     m = rx.search(masked_sent)
                     if m and not self._gated(sent, m.start(), m.end()):
                         if rx is _FOREIGN_ONSET and _FOREIGN_GOOD.match(masked_sent, m.end()):
@@ -587,11 +603,19 @@ class AdverseEventDetector:
                 continue  # "blister strips", "shingles vaccine": a pack or a vaccine, not a sign
             if hit.value in _GENERIC_TERMS and not _EXPERIENCE_Q.search(sent.text):
                 continue  # "reading the side effects list" names no one's event
+            if _STOPPED_ON_START.match(sent.text, rel_e):
+                continue  # "my migraines stopped when I started it": the indication, treated
             if _RESOLVED.match(sent.text, rel_e) and not _ONSET.search(sent.text):
                 continue  # "ear infection gone": the indication, now treated
             if _BEFORE_USE.search(sent.text[rel_e : rel_e + 40]):
                 continue  # "just had mood swings BEFORE I started it": history, not an event
             if _INDICATION_CUE.search(sent.text[max(0, rel_s - 40) : rel_s]):
+                continue
+            if _LIST_BEFORE.search(sent.text[max(0, rel_s - 60) : rel_s]):
+                continue
+            if _FEAR_BEFORE.search(sent.text[max(0, rel_s - 45) : rel_s]) and not (
+                _HAS_IT_AFTER.search(sent.text[rel_e : rel_e + 40])
+            ):
                 continue
             events.append((hit.start, hit.end, "lexicon"))
             found = True
@@ -664,6 +688,9 @@ class AdverseEventDetector:
 
     @staticmethod
     def _gated(sent: Sentence, rel_start: int, rel_end: int) -> bool:
+        # "won't matter if I keep getting these nosebleeds": the event is the present
+        if _ONGOING.search(sent.text[max(0, rel_start - 40) : rel_start]):
+            return False
         return context.is_negated(sent, rel_start, rel_end) or context.is_hypothetical(
             sent, rel_start
         )
@@ -672,6 +699,23 @@ class AdverseEventDetector:
 # Model-only events: below ``_MODEL_ALONE`` the sentence must also point at a person, and short
 # fragments ("45.", "Prof.") or benefit statements never count.
 _MODEL_ALONE = 0.6
+_ONGOING = re.compile(r"\b(?:keep|keeps|kept|still) (?:getting|having) (?:these |this |those )?$")
+# round 8: a symptom someone fears ("nervous about bleeding") is not one they have, unless the
+# words after it say they have it ("worried about the bruising I've got").
+_FEAR_BEFORE = re.compile(
+    r"\b(?:nervous|worried|scared|afraid|terrified|anxious|concerned|paranoid|fearful|freaked out"
+    r"|freaking out)\s+(?:about|of|that)\s+(?:the\s+)?(?:risk of\s+|possible\s+|getting\s+"
+    r"|having\s+)?(?:\w+\s+)?$"
+)
+_STOPPED_ON_START = re.compile(
+    r"\W*(?:\w+\s+)?(?:stopped|went away|disappeared|vanished|cleared up|eased) (?:\w+ )?(?:when"
+    r"|once|after|since|as soon as|the day) (?:i|he|she|we|they) (?:started|began|went on)\b"
+)
+# "side effects can include nausea": a list, not anyone's event.
+_LIST_BEFORE = re.compile(r"\b(?:may|can|might|could|will) include\W+(?:[\w-]+\W+){0,4}$")
+_HAS_IT_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:i'?ve|i have|i'?m|i got|i had|since|on my|all over|already)\b"
+)
 _MODEL_MIN_WORDS = 3
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 _PERSON_CUE = re.compile(
@@ -732,6 +776,7 @@ _SE_TOPIC_BEFORE = re.compile(
 _SE_TOPIC_AFTER = re.compile(
     r"\W*(?:that |which )?(?:everyone|people|they|ppl|folks|the ads?|the commercials?) (?:\w+ )?"
     r"(?:talks?|warn\w*|mention\w*|list\w*|says?|rave|complain\w*)\b"
+    r"|\W*(?:may|can|might|could|will) (?:include|occur|happen)\b"
 )
 # "My sister's thyroid got wrecked by keytruda": the product harmed someone, told in the passive.
 _PASSIVE_HARM = re.compile(
@@ -744,6 +789,23 @@ _PASSIVE_HARM = re.compile(
 )
 # "Seit ich Xarelto nehme, habe ich ständig Zahnfleischbluten": an onset clause in the other
 # languages comments use, then something the writer has or is since.
+# round 8: harm told by its diagnosis or consequence, with the product as the cause: "Keytruda
+# gave me thyroiditis", "got rhabdo from mine", "it made me forget words mid sentence".
+_CLINICAL = (
+    r"(?:\w{3,}(?:itis|osis|opathy|pathy|emia|aemia|algia|rrhoea|rrhea|penia|megaly)|rhabdo\w*)"
+)
+_OUTCOME_HARM = re.compile(
+    r"\b(?:gave|gives|given|giving|caused|causes|triggered) (?:me|him|her|them|us|my \w+)"
+    r" (?:a |an |bad |severe |acute |drug[\s-]induced )?" + _CLINICAL + r"\b"
+    r"|\b(?:got|developed|gotten|ended up with|diagnosed with|caught) (?:a |an |bad |severe )?"
+    r"(?:\w+ )?" + _CLINICAL + r" (?:\w+ ){0,2}?(?:from|on|after|because of|due to|while on"
+    r"|since) (?:§+|it\b|mine\b|this\b|them\b|the (?:\w+ )?(?:med\w*|drug|pills?|shots?"
+    r"|injections?|statin|infusions?))"
+    r"|(?:§+|\bit|\bthis|\bthey|\bthese|\bthe (?:med\w*|pills?|drug|shots?))\s+(?:\w+\s+)?"
+    r"(?:made|makes|making) (?:me|him|her|them|my \w+) (?:\w+ )?(?:forget|lose (?:my|track|words"
+    r"|hair|weight)|faint|pass out|black out|throw up|vomit|puke|shake|stutter|slur|hallucinate"
+    r"|sleepwalk|binge|bleed|wet (?:myself|the bed))\b"
+)
 _FOREIGN_ONSET = re.compile(
     r"\b(?:seit(?:dem)? ich (?:\S+ ){1,3}(?:nehme|einnehme|spritze|bekomme|genommen habe)"
     r"|desde que (?:tomo|empec[ée]|comenc[ée]|uso|estoy con|comecei|tomei|uso)"
@@ -787,6 +849,23 @@ _EVENT_PATTERNS = re.compile(
     r"|dependent) (?:to|on) (?:it\b|them|these|those|oxy\w*|opioids|painkillers|benzos"
     r"|(?:the|my|his|her) (?:pills?|meds|medication|patches|painkillers|opioids|oxy\w*"
     r"|\w+(?:one|done|pam|lam|dol|ine|fen|tyl|ate)\b)|§)"
+    # round 8: an organ giving out ("kidneys almost failed"), eating and sleeping told by
+    # behaviour ("barely eats lunch"), toilet trips with a count ("peeing every 20 minutes"), and
+    # a dechallenge ("it stopped when I quit it")
+    r"|(?<!whose )(?:kidneys?|liver|heart|lungs?|pancreas|thyroid)\s+(?:almost |nearly |basically"
+    r" |started |were |was |is |are |just )*(?:failed|failing|shut(?:ting)? down|gave out"
+    r"|giving out|stopped working|quit working)"
+    r"|barely (?:eats|eating|ate|sleeps|sleeping|slept)|(?:won'?t|doesn'?t|isn'?t|not) eat(?:ing)?"
+    r" (?:anything|at all)"
+    r"|(?:peeing|urinating|pooping|going to the (?:bathroom|toilet)|running to the (?:bathroom"
+    r"|toilet)) (?:every \d+|constantly|all (?:day|night|the time)|\d+\s*x|\d+ times)"
+    r"|(?:it|they|that|this|symptoms?|everything|all of it|the (?:\w+ )?(?:pain|itch\w*|rash"
+    r"|cramps?|symptoms?|nausea|headaches?|side effects?|swelling|fog|twitch\w*|tremors?"
+    r"|dizziness|insomnia|nightmares|bleeding|bruising)) (?:all )?(?:stopped|went away"
+    r"|disappeared|cleared up|resolved|went back to normal) (?:\w+ )?(?:when|after|once|as soon as"
+    r"|the day) (?:i|he|she|we|they) (?:quit|stopped|came off|went off|dropped|ditched)"
+    r"|(?:came back|returned|started again) (?:\w+ )?(?:when|after|once|as soon as) (?:i|he|she|we"
+    r"|they) (?:restarted|started (?:it |them )?again|went back on)"
     r"|(?:mine|my \w+(?: \w+)?)(?:'s| is| has| has been|'s been| have been) (?:\w+ )?(?:creeping"
     r"|crept|climbing|climbed|going|gone|shot|spiking|spiked) up since (?:i|starting|taking))\b"
 )
@@ -848,7 +927,7 @@ _DISEASE_DEATH = re.compile(
 _USER_Q = re.compile(r"\b(?:with (?:it|this|them)|while (?:on|taking)|on (?:it|this|them))\b")
 _DISEASE_HISTORY = re.compile(
     r"\b(?:i|he|she|my \w+) (?:had|got) [\w ]{3,25} (?:at \d{1,2}|as a (?:kid|child|teen)"
-    r"|years ago|in (?:19|20)\d\d)\b"
+    r"|years ago|in (?:19|20)\d\d|last year|years back|a few years back)\b"
 )
 _BEFORE_USE = re.compile(
     r"^[^.!?;]{0,25}\bbefore (?:i |she |he |we |they )?(?:ever )?(?:started|starting|took"
@@ -883,7 +962,10 @@ _MODEL_VETO = re.compile(
     r" (?:\d+|a kid|little|young|a baby|born)|since (?:birth|childhood)|tried everything"
     # round 7: figures of speech about dying ("I will die on this hill", "to die for")
     r"|die on (?:this|that) hill|hill (?:to die|i'?ll die|i will die) on|to die for|dying to"
-    r"|i'?m (?:literally )?dead|killing it|killed it)\b"
+    r"|i'?m (?:literally )?dead|killing it|killed it"
+    # round 8: habits ("is on Xarelto and still drinks every night") are choices, not events
+    r"|(?:still |also )?(?:drinks|smokes|vapes|parties) (?:every|a lot|daily|heavily|like)"
+    r"|should tell (?:his|her|their) (?:doctor|doc|gp))\b"
     r"|[$€£🎶🎵😂🤣]"
 )
 _NOT_A_MEDICINE = re.compile(
@@ -914,10 +996,13 @@ _NEG_EVENT = re.compile(
     r"|focus|breathe|walk|think|feel|get|keep|hear|see|poop|pee|concentrate|read|remember|move"
     r"|function|work|drive|stand|swallow|lift|open|grip|hold|wake|stay awake|climb|talk|speak)\b"
     r"|\bno (?:appetite|energy|sleep|sex drive|libido|taste|smell)\b"
+    r"|\b(?:no duerme|no duermo|n[ãa]o dorme|n[ãa]o durmo|ne dort (?:pas|plus)|ne dors (?:pas|plus)"
+    r"|schl[äa]ft nicht|schlafe nicht|non dorme|non dormo|slaapt niet|nie [śs]pi)\b"
 )
 _SPLIT_Q = re.compile(
     r"[,\s]\s*¿|(?:,|\s[^\w\s,.'\-]{1,6})\s*(?=(?:what|how|anyone|any1|does|do|is (?:it|this"
-    r"|that|there)|are (?:they|these|those)|should|can|could|why|has anyone|will)\b)"
+    r"|that|there)|are (?:they|these|those)|should|can|could|why|has anyone|will)\b"
+    r"|bu (?:normal mi|do[ğg]ru mu))"
 )
 
 

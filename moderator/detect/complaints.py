@@ -626,6 +626,64 @@ _PHRASES: dict[str, re.Pattern[str]] = {
     ),
 }
 _PHRASE_NEEDS_PART = frozenset(["device_fault", "appearance"])
+# round 8: defects told by what the product did or lacks rather than by a defect word; "no
+# imprint" is the defect itself, so these skip the negation gate (hypotheticals still count).
+_BEHAVIOUR: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "device_fault",
+        re.compile(
+            r"\b(?:pen|injector|auto-?injector|device|syringe|it|needle)\s+(?:\w+\s+)?"
+            r"(?:fired|went off|discharged|injected|clicked|deployed|triggered|released)"
+            r" (?:\w+ ){0,2}?(?:before|without) (?:i |me )?(?:even |ever )?(?:pressed|pressing"
+            r"|pushed|pushing|touched|touching|placed|placing|put|putting|held|holding|had it"
+            r"|pressing it|got it)\b"
+            r"|\b(?:dial|button|plunger|counter|knob)s? (?:\w+ )?(?:just )?(?:spins|spun|spinning"
+            r"|jammed|snapped|broke off|fell off)\b"
+        ),
+    ),
+    (
+        "labelling",
+        re.compile(
+            r"\b(?:label|name|sticker|prescription label) (?:\w+ ){0,2}?(?:for|of) (?:someone"
+            r"|somebody|another (?:person|patient)|a different (?:person|patient)) ?(?:else)?\b"
+            r"|\b(?:someone|somebody) else'?s name\b"
+            r"|\b(?:label|box|name|leaflet|packaging|carton|instructions) (?:\w+ )?(?:misspelled"
+            r"|misspelt|spelled wrong|spelt wrong|has (?:a )?typos?|full of typos)\b"
+        ),
+    ),
+    (
+        "counterfeit",
+        re.compile(
+            r"\b(?:it'?s|its|they'?re|theyre|these are|this is|are|is|was|were) (?:clearly"
+            r"|obviously|definitely|probably|totally|100%|so) (?:a )?(?:fake|counterfeit|not real"
+            r"|not genuine)\b"
+        ),
+    ),
+    (
+        "appearance",
+        re.compile(
+            r"\b(?:have|has|had|with|there'?s|there is|without) (?:no|any) (?:imprint|markings?"
+            r"|writing|stamp|logo|numbers|letters|embossing)\b"
+            r"|\b(?:mine|they|these|pills|tablets|capsules|bottle|pens?) (?:\w+ )?(?:smell|smells"
+            r"|smelled|stink|stinks|reek|reeks) (?:like|of) (?:vinegar|fish|ammonia|chemicals?"
+            r"|gasoline|petrol|nail polish|mou?ld|cat pee|rotten \w+|bleach|plastic)\b"
+            r"|\bbad (?:batch|lot)\b"
+            # other languages: "eine andere Prägung", "kleiner als sonst", "otro color"
+            r"|\b(?:andere|anderen|neue) (?:pr[äa]gung|farbe|form|gr[öo][ßs]e)\b"
+            r"|\b(?:kleiner|gr[öo][ßs]er|dunkler|heller|dicker|d[üu]nner) als sonst\b"
+            r"|\b(?:otro|distinto) (?:color|tama[ñn]o)\b|\bautre (?:couleur|forme|taille)\b"
+            r"|\b(?:diversa|diverso) (?:colore|forma)\b|\boutra cor\b|\binn(?:y|a) kolor\b"
+        ),
+    ),
+    (
+        "packaging",
+        re.compile(
+            r"\b(?:ups|fedex|usps|dhl|courier|driver|delivery (?:guy|man|person)|mailman|postman"
+            r"|pharmacy) (?:\w+ ){0,3}?(?:left|dropped|delivered|put) (?:\w+ ){0,4}?(?:on the"
+            r" (?:porch|doorstep|step|stoop)|outside|in the (?:sun|heat|mailbox|rain))\b"
+        ),
+    ),
+)
 # Idioms that contain a defect word without alleging a defect of the product.
 _NOT_A_DEFECT = re.compile(
     r"\b(?:stuck (?:in|on) (?:my|the|his|her|your) (?:throat|mind|head|chest)|stuck with"
@@ -652,7 +710,9 @@ _NOT_A_DEFECT = re.compile(
     r"|wish (?:it|they|the \w+) (?:was|were) (?:bigger|smaller|larger)"
     # the body harmed, not the product: "her liver was damaged by the methotrexate"
     r"|(?:liver|kidneys?|heart|stomach|nerves?|skin|teeth|bones?|eyes?|lungs?|thyroid|gut)"
-    r" (?:was|were|got|is|are|has been|have been) (?:\w+ )?damaged)\b"
+    r" (?:was|were|got|is|are|has been|have been) (?:\w+ )?damaged"
+    # round 8: an open window is fresh air, not a pen's inspection window
+    r"|windows? (?:\w+ )?open|open (?:the|a|my) windows?)\b"
 )
 # "filled my levothyroxine at 150 instead of 50": a dispensing error of strength, not a count.
 _STRENGTH_BEFORE = re.compile(r"\bat\s*$")
@@ -753,6 +813,11 @@ def _sentence_complaints(
                 continue
             found.append((sent.start + m.start(), sent.start + m.end(), category))
             break
+    for category, rx in _BEHAVIOUR:
+        m = rx.search(text)
+        if m is None or in_idiom(m.start(), m.end()) or context.is_hypothetical(sent, m.start()):
+            continue
+        found.append((sent.start + m.start(), sent.start + m.end(), category))
     return found
 
 

@@ -33,6 +33,10 @@ _HYPOTHETICAL = re.compile(
     r"|unless|whether|hope|hoping|avoid|prevent|prevents|in order to|potential|refus\w*"
     r"|would(?:'ve| have)? been|could(?:'ve| have)? been|in some people|some people get)\b"
 )
+_NEW_REPORT = re.compile(
+    r"[,;:]\s*(?:but\s+|and\s+)?(?:i'?ve|i have|i had|i got|i'?m having|i am having"
+    r"|(?:she|he|they)'?(?:s|ve) had|(?:she|he) has had)\b"
+)
 _HABITUAL_IF = re.compile(
     r"\b(?:if|when|whenever) (?:i|she|he|we) (?:miss|missed|forget|forgot|skip|skipped|stop"
     r"|stopped|go off|went off|don'?t take|dont take|didn'?t take|am late|was late|try to stop"
@@ -290,6 +294,11 @@ def is_hypothetical(sentence: Sentence, rel_start: int) -> bool:
     """
     window = sentence.text[max(0, rel_start - 80) : rel_start]
     window = _HABITUAL_IF.sub(" ", window)
+    # round 8: "I'm worried, I've had bruising since...": a new clause reporting what happened
+    # ends the worry's scope
+    cuts = list(_NEW_REPORT.finditer(window))
+    if cuts:
+        window = window[cuts[-1].end() :]
     return bool(_HYPOTHETICAL.search(window))
 
 

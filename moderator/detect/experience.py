@@ -100,8 +100,12 @@ _CAUSAL = re.compile(
     r"|\bdepuis (?:que j'ai commenc[ée]|le vaccin|la dose|§+)|\bapr[èe]s (?:le vaccin|la dose"
     r"|la premi[èe]re|la deuxi[èe]me|avoir pris)|\bdesde (?:la vacuna|que me (?:pusieron|vacun))"
     r"|\bdespu[ée]s de la vacuna|\bdepois (?:da vacina|que comecei|de tomar)"
-    r"|\b(?:toma|toman|tomo|prend|prends|nimmt|nehme|neemt|bierze|prende|prendo)\s+§+"
-    r"\s+(?:y|et|und|en|i|e)\b"
+    r"|\b(?:toma|toman|tomo|prend|prends|nimmt|nehme|neemt|bierze|prende|prendo|usa|usa|assume)"
+    r"\s+(?:(?:il|lo|la|el|le|les|du|de|den|die|das|het|o|a)\s+)?§+(?:\s+(?:da|desde(?: hace)?"
+    r"|depuis|seit|sinds|od|h[áa]|hace)(?:\s+\S+){1,2}?)?\s+(?:y|et|und|en|i|e)\b"
+    # round 8: Turkish onset ("kullanmaya başladıktan sonra", "kullandığımdan beri")
+    r"|\b\w+(?:maya|meye) ba[şs]lad[ıi]ktan sonra\b|\bba[şs]lad[ıi][ğg][ıi]mdan beri\b"
+    r"|\b\w+d[ıi][ğg][ıi]mdan beri\b"
 )
 # What in the experience clause means it was good, or nothing at all.
 _POSITIVE_CLAUSE = re.compile(
@@ -131,9 +135,17 @@ _NEGATIVE_CLAUSE = re.compile(
     r"|chills|fever|infection|infections|hives|like i|feel like|feels like|felt like|ever since"
     r"|gain|gaining|put on|weight|\w+y all the time|wonky|haywire|out of whack|flat|purge"
     r"|purging|no quiere|nie mog[ęe]|non riesco|kan niet|ne peux plus|kann nicht|steeds|ci[ąa]gle"
-    r"|straszne|sempre|toujours|immer)\b"
+    r"|straszne|sempre|toujours|immer"
+    # round 8: complaints relayed in the other languages ("si lamenta di dolori alle gambe")
+    r"|lamenta|se queja|se plaint|klagt"
+    r"|no duerme|n[ãa]o dorme|ne dort|schl[äa]ft nicht|non dorme|s[üu]rekli|enfeksiyon\w*)\b"
 )
 
+# round 8: what a person chooses to do is not something that happens to them.
+_VOLUNTARY = re.compile(
+    r"\W*(?:still\s+|also\s+|even\s+)?(?:drinks|drinking|smokes|smoking|vapes|vaping|parties"
+    r"|partying|works out|goes out|plays|skips (?:meals|doses))\b"
+)
 # Body part + problem: "my face got really red and flaky", "my ankles swelled up", "hands numb".
 _BODY = (
     r"(?:face|hands?|feet|foot|ankles?|legs?|arms?|lips?|tongue|eyes?|eyelids?|skin|scalp|hair"
@@ -344,6 +356,8 @@ def experience_in_clause(clause: str, has_symptom: bool) -> bool:
     """
     if len(clause.strip()) < 3 or _POSITIVE_CLAUSE.search(clause):
         return False
+    if not has_symptom and _VOLUNTARY.match(clause):
+        return False  # "is on Xarelto and still drinks every night": a choice, not an event
     if has_symptom or _BODY_PROBLEM.search(clause):
         return True
     return bool(_NEGATIVE_CLAUSE.search(clause))

@@ -327,6 +327,22 @@ class ProductFinder:
         product = self._fuzzy(words[i])
         if product is not None:
             return self._mention(prep, tokens[i], tokens[i], product, True), 1
+        product = self._hashtag(prep, tokens[i], words[i])
+        if product is not None:
+            return self._mention(prep, tokens[i], tokens[i], product, False), 1
+        return None
+
+    def _hashtag(self, prep: Prepared, token: Token, word: str) -> Product | None:
+        """Round 8: a campaign hashtag that starts with a brand ("#DupixentJourney") names it.
+
+        Posts tag the product this way more often than they spell it out, and a comment under
+        the post is about that product.
+        """
+        if token.start == 0 or prep.clean[token.start - 1] != "#" or not word.isalpha():
+            return None
+        for term, _chars, product in self._fuzzy_terms:
+            if len(term) >= 5 and len(word) > len(term) and word.startswith(term):
+                return product
         return None
 
     @staticmethod

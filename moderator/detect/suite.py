@@ -22,7 +22,7 @@ from moderator.detect.products import ProductFinder
 from moderator.detect.text import Prepared
 from moderator.models import AdverseEventDetails, Analysis, AnalysisInput, Evidence, Flag
 
-RULES_VERSION = "rules-7.0"
+RULES_VERSION = "rules-8.0"
 _USE_DEFAULT = object()
 # Round 7 decision: the comment-level model is OFF by default. Leave-one-set-out CV over the
 # seven open comment sets (labelled, heldout ... heldout5, dev+demo; 2,204 comments, model never
@@ -52,7 +52,12 @@ _MEDICAL_CUE = re.compile(
     # round 6: the ER, cause and age questions, and the other languages' "may I / will it pass"
     r"|er|hospital|avoidable|(?:that|this|it) from|from the (?:med\w*|vaccine|shot|pills?|drug)"
     r"|and up|darf|d[üu]rfen|bekommen|mog[ęe]|u[żz]y[ćc]"
-    r"|minie|czy|mag ik|kan ik|gebruiken|posso|puedo|peux|dois|refaire|passer)\b"
+    r"|minie|czy|mag ik|kan ik|gebruiken|posso|puedo|peux|dois|refaire|passer"
+    # round 8: how much / how young, worry and truth questions, safety and dose in other languages
+    r"|too (?:high|low|much|many|young|old|strong|often|soon|early|late)|worried|worry"
+    r"|concerned|dangerous|harmful|bad for|seguro|segura|sicuro"
+    r"|sicher|s[ûu]r|dosierung|dosering|posologie|dosaggio|young|thrown out|throw (?:it|them) out"
+    r"|live vaccines?|vaccines|vaccinations?)\b"
 )
 _NOT_MEDICAL = re.compile(
     r"(?:\$|€|£)|\b(?:coupon|card|savings|copay|co-pay|price|prices|cost|costs|cheaper|expensive"
@@ -61,6 +66,15 @@ _NOT_MEDICAL = re.compile(
     r"|song|actor|actress|jokes?|meme|free trial|trial card|renew|buy|purchase|order"
     r"|patient support|coming out|come out|tarjeta|ahorro|precio|prix|preis|kosten|prijs|cena"
     r"|prezzo|pre[çc]o)\b"
+    # round 8: whether a generic exists or is coming is access, not medicine
+    r"|\bgeneric (?:yet|version|available|coming|launch\w*|list)\b"
+    r"|\b(?:is there|will there be|has|have|get|come in|there'?s) (?:a |an )?generic\b"
+    # travel logistics and reporting are customer service, not Medical Information
+    r"|\bwhere (?:do|can|could|should) (?:i|we|you) (?:get|find|buy|order|pick up)\b"
+    r"|\b(?:doctors?|dermatologists?|derms?|specialists?|clinics?|providers?|physicians?"
+    r"|pharmac(?:y|ies)|prescribers?) (?:\w+ )?near\b"
+    r"|\b(?:tsa|carry-?on|customs|arrested|airport security)\b|\breport(?:ing)? (?:this|it|a|an|the"
+    r"|side)\b"
     r"|\bwhy (?:didn't|did no one|does no one|did nobody|doesn't) (?:anyone|anybody|no one)?"
     r"\s*(?:tell|warn|mention)"
 )
@@ -68,11 +82,48 @@ _NOT_MEDICAL = re.compile(
 # Not a question to the company: a quoted comment ("> anyone else...?"), a rhetorical set-up
 # ("You know what gave me side effects?"), or a question to another commenter about their own
 # experience ("@Ann didn't you say your brother's effexor made him manic?").
-_NOT_ASKING = re.compile(r"^\s*(?:>|&gt;)|^\W*(?:you know what|guess what)\b")
+_NOT_ASKING = re.compile(
+    r"^\s*(?:>|&gt;)|^\W*(?:you know what|guess what|how about|do your (?:own )?research)\b"
+    # round 8: a question to the other commenters ("anyone else on a high dose?", "any tips from
+    # other parents?", "anyone near Springfield want my pens?") is peer talk; "So... what's it
+    # for exactly?" after a failure is rhetoric
+    r"|\b(?:anyone|anybody|any1|any one|who) else\b|\bother (?:parents|moms|mums|dads|people"
+    r"|folks|users|patients) (?:in|here|on|who)?|^\W*(?:anyone|anybody) (?:near|around|from"
+    r"|want|wants|selling|need)\b|^\W*so\W+(?:what|why)\b"
+)
+# round 8: a question that names no topic of its own ("Is that too high?", "Is this connected?",
+# "Should I be worried?", "Help??") takes its topic from the sentences before it.
+_ANAPHORIC = re.compile(r"\b(?:this|that|it|these|those|worried|concerned|true|normal)\b")
+_BARE = re.compile(r"^\W*(?:[\w']+\W*){1,2}$")
+# A defect of the pack (leaflet, seal, box) makes "is that normal?" a packaging question.
+_PACK_CONTEXT = re.compile(
+    r"\b(?:leaflet|insert|beipackzettel|box|packag\w*|packung|seal|label|carton|cooler|ice"
+    r"|shipping|arrived|delivery)\b"
+)
+# Without a question mark, "Did the rest with a syringe" is a statement with a dropped subject:
+# an inverted question names who or what it asks about.
+_SUBJECTLESS = re.compile(
+    r"^\W*(?:did|does|do)\s+(?:the|a|an|all|some|half)\s+(?:rest|remainder|whole|same|other"
+    r"|job|trick|\w+)\s+(?:with|by|from|at|in|on|using)\b"
+    r"|^\W*(?:could|would|should|might|must)(?:'?ve| have)\b|^\W*can'?t wait\b"
+)
+# round 8: a question put indirectly ("Mom is asking if it's approved for my age", "question
+# about taking Jardiance around my dialysis", "hat Fragen zur Dosierung").
+_INDIRECT = re.compile(
+    r"\b(?:(?:asking|asked|wondering) (?:if|whether|about|how|when|what)|want(?:s|ed)? to know"
+    r"|(?:would|'d) like to know|need to know"
+    r"|curious (?:if|whether|about)|not sure (?:if|whether)|unsure (?:if|whether)"
+    r"|questions? (?:about|on|regarding|re)|fragen? (?:zur|zum|zu|über)|preguntas? sobre"
+    r"|dudas? sobre|questions? sur|domande su|vragen over)\b"
+)
+# A question after a defect report ("No leaflet in my box this time. Is that normal now?") is
+# about the defect, unless it names a medical topic of its own.
+_WEAK_CUE_ONLY = re.compile(r"\b(?:fake|counterfeit|real|genuine|legit|expired|this|that|it)\b")
+_WEAK_PACK_CUE = re.compile(r"\b(?:normal|ok|okay|alright|fine)\b")
 _TO_COMMENTER = re.compile(
     r"\b(?:you said|you told|remember when|didn'?t you|weren'?t you|wasn'?t (?:it|this) you"
     r"|your \w+(?:'s)? (?:\w+ )?(?:was on|had|got|made|put)|you (?:were|was) on (?:this|it) and)\b"
-    r"|\bright\W*$"
+    r"|\bright\W*$|\bdo you\b"
 )
 _INFO_REQUEST = re.compile(
     r"\b(?:want|need|would like|looking for|requesting|request|send me|necesito|quiero"
@@ -233,7 +284,11 @@ class DetectorSuite:
         if off.is_off_label:
             flags.append(Flag("off_label", off.score, _ev(off.evidence), off.explanation))
         inquiry = self._inquiry(
-            prep, ae.inquiry_spans, off.question, bool(mentions or post_mentions)
+            prep,
+            ae.inquiry_spans,
+            off.question,
+            bool(mentions or post_mentions),
+            frozenset(complaint.sentence_starts),
         )
         if inquiry:
             flags.append(
@@ -293,22 +348,58 @@ class DetectorSuite:
         spans: list[tuple[int, int, str]],
         off_label_question: bool,
         has_product: bool,
+        defect_starts: frozenset[int] = frozenset(),
     ) -> list[tuple[int, int, str, str]]:
+        """Medical questions: a question (direct or indirect) + a medical topic + the product.
+
+        Structural on purpose (round 8): the topic may sit in the question ("Can I get live
+        vaccines on it?") or, for a question that names none ("Is that too high?"), in the
+        sentences before it. Money, access, peer talk ("anyone else?") and rhetoric are excluded.
+        """
         out: list[tuple[int, int, str, str]] = []
         span_starts = {s for s, _, _ in spans}
         addressed = prep.clean.lstrip().startswith("@")
-        for sent in prep.sentences:
+        sents = prep.sentences
+        for i, sent in enumerate(sents):
             text = sent.text
             if _NOT_MEDICAL.search(text) or _NOT_ASKING.search(text):
                 continue
             if addressed and _TO_COMMENTER.search(text):
                 continue
-            if context.is_question(sent):
+            question = context.is_question(sent) and (
+                sent.is_question or "?" in text or not _SUBJECTLESS.search(text)
+            )
+            medical = False
+            if question:
+                before = sents[max(0, i - 3) : i]
+                after_defect = any(b.start in defect_starts for b in before)
                 medical = sent.start in span_starts or off_label_question
-                if not medical and has_product and _MEDICAL_CUE.search(text):
+                bare = _BARE.match(text) is not None
+                own_cue = _MEDICAL_CUE.search(text) is not None
+                if bare and any(_NOT_MEDICAL.search(b.text) for b in before):
+                    own_cue = False  # "denied for Dupixent again. Help??"
+                if own_cue and after_defect:
+                    weak = _WEAK_CUE_ONLY.sub(" ", text)
+                    if any(_PACK_CONTEXT.search(b.text) for b in before):
+                        weak = _WEAK_PACK_CUE.sub(" ", weak)
+                    own_cue = _MEDICAL_CUE.search(weak) is not None
+                if not medical and has_product and own_cue:
+                    medical = True
+                if (
+                    not medical
+                    and has_product
+                    and not after_defect
+                    and _ANAPHORIC.search(text)
+                    and before
+                    and not any(_NOT_MEDICAL.search(b.text) for b in before)
+                    and any(_MEDICAL_CUE.search(b.text) for b in before)
+                ):
                     medical = True
             else:
                 medical = bool(_INFO_REQUEST.search(text) and _INFO_TOPIC.search(text))
+                m = _INDIRECT.search(text)
+                if m and _MEDICAL_CUE.search(text[m.end() :]):
+                    medical = True
                 medical = medical and has_product
             if medical:
                 s, e, raw = prep.original_span(sent.start, sent.end)
