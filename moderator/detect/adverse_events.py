@@ -37,7 +37,9 @@ _WORSENING = re.compile(
     r"|(?:worse|increased|heightened|more)\s+(?:anxiety|depression|pain|insomnia|panic)"
     r"|(?:made|makes|making)\s+(?:me|her|him|them|my\s+\w+)\s+(?:so\s+|really\s+|very\s+|feel\s+)"
     r"{0,2}(?:sick|ill|dizzy|tired|sleepy|nauseous|anxious|depressed|crazy|weird|awful|horrible|"
-    r"terrible|worse|shaky|jittery|itchy|numb|suicidal|angry|aggressive|emotional|exhausted)"
+    r"terrible|worse|shaky|jittery|itchy|numb|suicidal|angry|aggressive|emotional|exhausted"
+    # round 9: agitation told as a state ("made me so restless I was pacing at 2am")
+    r"|restless|agitated|irritable|jumpy|wired|paranoid|moody|foggy|spacey|spaced out)"
     r"|side[\s-]?effects?|adverse|reaction|withdrawals?|withdrawl)\b"
 )
 _LACK_OF_EFFECT = re.compile(
@@ -96,7 +98,17 @@ _LACK_OF_EFFECT = re.compile(
     r"|negative|else))"
     r"|worse than (?:before|when) (?:i|he|she|we|they) (?:started|began|went on|got on)"
     r"|(?:paying|pay|paid|spent|spending) (?:[\w$]+ ){0,3}for nothing"
-    r"|still (?:running|rushing|going|racing) to the (?:bathroom|toilet|loo))\b"
+    r"|still (?:running|rushing|going|racing) to the (?:bathroom|toilet|loo)"
+    # round 9: "his eczema is exactly the same", "my sugars are all over the place"
+    r"|(?:eczema|psoriasis|skin|rash|acne|hives|pain|symptoms?|sugars?|glucose|a1c|numbers"
+    r"|weight|hair|migraines?|headaches?|mood|anxiety|depression|ldl|cholesterol|bp"
+    r"|blood pressure|it|things) (?:is|are|was|were|looks?|looked|stayed|stays|remains?"
+    r"|has been|have been) (?:still )?(?:exactly|pretty much|basically|literally|just) the same"
+    r"|(?:sugars?|glucose|bgs?|readings?) (?:(?:are|were|is|was|been|stayed|running|stuck)"
+    r" )?(?:in the|over|above) [2-5]\d\d'?s?\b(?! (?:before|until|till|prior|when i started))"
+    r"|(?:sugars?|glucose|numbers|readings|bp|blood pressure|levels) (?:are|is|were|was"
+    r"|have been|has been|went|been) (?:\w+ )?(?:all over the place|through the roof"
+    r"|out of control|sky[\s-]high|crazy high))\b"
 )
 _SPECIAL = {
     "overdose": re.compile(
@@ -125,6 +137,10 @@ _SPECIAL = {
         r"|ration(?:ing|ed)? (?:my|it|them|the)|without a (?:real |full |proper )?dose"
         r"|stretch(?:ing)? (?:out )?my (?:pills|pens|doses|supply)|dial(?:ed|led) (?:\w+ )?wrong"
         r"|\d+(?:\.\d+)?\s*mg instead of|gave (?:myself|him|her) (?:the )?wrong"
+        # round 9: a dose set or drawn wrongly ("dialed my pen to 2 instead of 0.25")
+        r"|(?:dial(?:ed|led)?|set|drew up|draw up|injected|gave (?:myself|him|her)|took)"
+        r" (?:\w+ ){0,3}?(?:to |up )?\d+(?:[.,]\d+)?\s*(?:mg|ml|units?|iu|mcg|clicks)?"
+        r" instead of (?:the |my )?\d"
         # round 7: doses a carer leaves out ("the staff keep forgetting to give her doses")
         r"|forg[eo]t\w* to give (?:her|him|them|me|my \w+|the \w+)? ?(?:\w+ )?(?:doses?|meds"
         r"|medications?|medicines?|pills|insulin|injections?|shots?|tablets)"
@@ -141,7 +157,9 @@ _SPECIAL = {
         r"\b(?:pregnan\w*|expecting a baby|while expecting|weeks along|trimester|breast ?feeding"
         r"|breast-feeding|nursing (?:my|a) baby|conceived|miscarr\w+|embarazad\w+|embarazo"
         r"|gr[áa]vida|gravidez|enceinte|grossesse|schwanger\w*|amamant\w+|lactancia|allaite\w*"
-        r"|stille\b)\b"
+        r"|stille\b"
+        # round 9: Dutch, Italian, Polish and Romanian
+        r"|zwanger\w*|zwangerschap|incinta|gravidanza|w ci[ąa][żz]y|[îi]ns[ăa]rcinat[ăa])\b"
     ),
 }
 _SERIOUSNESS = {
@@ -811,7 +829,8 @@ _FOREIGN_ONSET = re.compile(
     r"|desde que (?:tomo|empec[ée]|comenc[ée]|uso|estoy con|comecei|tomei|uso)"
     r"|depuis que je (?:prends|suis sous|ai commenc[ée])|da quando (?:prendo|ho iniziato|uso)"
     r"|sinds ik (?:\S+ ){1,3}(?:neem|gebruik|slik)|od kiedy (?:bior[eę]|zacz\w+))\b"
-    r"[^.!?]{0,40}?\b(?:habe ich|hab ich|bin ich|ich habe|tengo|tuve|me duele|j'ai|je suis|ho"
+    r"[^.!?]{0,40}?\b(?:habe ich|hab ich|bin ich|ich habe|kann ich|und habe|tengo|tuve|me duele"
+    r"|j'ai|je suis|ho"
     r"|sono|heb ik|ben ik|mam|jestem|tenho|estou|sinto)\b"
 )
 _FOREIGN_GOOD = re.compile(
@@ -866,6 +885,11 @@ _EVENT_PATTERNS = re.compile(
     r"|the day) (?:i|he|she|we|they) (?:quit|stopped|came off|went off|dropped|ditched)"
     r"|(?:came back|returned|started again) (?:\w+ )?(?:when|after|once|as soon as) (?:i|he|she|we"
     r"|they) (?:restarted|started (?:it |them )?again|went back on)"
+    # round 9: lab results gone wrong ("his liver tests are off", "kidney numbers came back bad")
+    r"|(?:liver|kidney|renal|thyroid|blood|lab|heart|potassium|sodium|platelet|white (?:blood )?"
+    r"cell|wbc) (?:tests?|labs?|enzymes|function|numbers|panel|values|levels|counts?|results)"
+    r" (?:are|were|came back|have been|has been|got|went|is|was) (?:\w+ )?(?:off|abnormal"
+    r"|elevated|high|low|bad|out of range|through the roof|wonky|messed up|way up|way down)"
     r"|(?:mine|my \w+(?: \w+)?)(?:'s| is| has| has been|'s been| have been) (?:\w+ )?(?:creeping"
     r"|crept|climbing|climbed|going|gone|shot|spiking|spiked) up since (?:i|starting|taking))\b"
 )
@@ -943,7 +967,12 @@ _EXPERIENCE_Q = re.compile(
     r"|you (?:said |told (?:me|us) )?(?:you )?(?:got|had|were on|was on|ended up)"
     r"|your (?:\w+ )?(?:mom|mum|dad|mother|father|brother|sister|son|daughter|husband|wife"
     r"|friend)(?:'s)? (?:\w+ )?(?:was on|had|got|made|took)|when (?:she|he|you) (?:had|got)"
-    r"|worked|was working|used to work|i'?m (?!wondering|thinking|curious|asking|considering"
+    r"|worked|was working|used to work"
+    # round 9: first-person reports in the other languages ("ho preso due compresse per sbaglio")
+    r"|ho preso|ho fatto|he tomado|tom[ée]|j'ai pris|ich habe|hab ich|ik heb|ik ben|tomei"
+    r"|am luat|sono incinta|estoy embarazada|je suis enceinte|ich bin schwanger"
+    r"|jestem w ci[ąa][żz]y"
+    r"|i'?m (?!wondering|thinking|curious|asking|considering"
     r"|planning|going|not sure|new|about|on)\w+)\b"
 )
 # Sentences about the package, the device, money or the page are not event descriptions even

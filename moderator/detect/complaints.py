@@ -18,7 +18,7 @@ stomach", "missing a dose") are not defects.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from moderator.detect import context
 from moderator.detect.text import Prepared, Sentence
@@ -551,6 +551,11 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\b(?:pens?|insulin|vials?|cartridges?) (?:\w+ )?froze\b|\bfroze (?:solid|in the)\b"
         r"|\bbez wk[łl]adu ch[łl]odz[ąa]cego\b|\bby[łl]a ciep[łl]a\b|\bkam warm an\b"
         r"|\best arriv[ée]e? (?:chaud|ti[èe]de)|\blleg[óo] caliente\b|\barrivat[oa] cald[oa]\b"
+        # round 9: a seal or foil already lifted, swabs and patches dried out
+        r"|\b(?:foil|seal|backing|lid|wrapper|film)s? [^.!?]{0,50}?\b(?:peeled|peeling|lifted"
+        r"|pulled back|ripped back|torn back|already off)\b"
+        r"|\b(?:swabs?|wipes?|pads?|patch(?:es)?|sponges?) [^.!?]{0,40}?\b(?:dried (?:out|up)"
+        r"|(?:completely|totally|bone|all|already) dry)\b"
     ),
     "wrong_count": re.compile(
         r"\b(?:says|said|labell?ed|should (?:have|be|contain)|supposed to (?:have|be|contain)"
@@ -598,7 +603,11 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"something)|specks?|mou?ld|mou?ldy|foreign (?:object|body|matter|particles?)|debris"
         r"|(?:black|white|brown|dark|yellow) (?:spots|dots|bits|specks|flecks|points)"
         r"|(?:hair|glass|insect|bug|plastic|metal) (?:sealed )?(?:in|inside)"
-        r"|partículas|particules|partikel|petits points)\b"
+        r"|partículas|particules|partikel|petits points"
+        # round 9: "little white floaty flakes in it", "chunks floating in the vial"
+        r"|(?:flakes|flecks|chunks|strands|threads|crystals|clumps|floaties|floaty bits|gunk)"
+        r" (?:\w+ )?(?:floating )?(?:in|inside) (?:it|(?:the|my) (?:\w+ )?(?:liquid|solution|pen"
+        r"|vial|syringe|cartridge|bottle|window|medicine|fluid)))\b"
     ),
     "counterfeit": re.compile(
         r"\b(?:counterfeit\w*|knock-?offs?|not (?:genuine|real|authentic|the real)|bootleg"
@@ -681,6 +690,22 @@ _BEHAVIOUR: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:ups|fedex|usps|dhl|courier|driver|delivery (?:guy|man|person)|mailman|postman"
             r"|pharmacy) (?:\w+ ){0,3}?(?:left|dropped|delivered|put) (?:\w+ ){0,4}?(?:on the"
             r" (?:porch|doorstep|step|stoop)|outside|in the (?:sun|heat|mailbox|rain))\b"
+            # round 9: a cold-chain product shipped without its cooling
+            r"|\b(?:no |without (?:an? |any )?|missing (?:the |an? )?)(?:ice|cold|gel|cooling"
+            r"|freezer) ?packs?\b(?! (?:needed|necessary|required))"
+            r"|\b(?:no |without (?:a |any )?)(?:cooler|insulation|cold chain)\b"
+            r"(?! (?:needed|necessary|required))"
+        ),
+    ),
+    (
+        "labelling",
+        # round 9: a pack that came without its leaflet, in the languages comments use
+        re.compile(
+            r"\b(?:without|no|missing) (?:the |a |an |any )?(?:patient )?(?:leaflet|package insert"
+            r"|paper insert|patient information(?: leaflet)?|info leaflet|instructions leaflet)\b"
+            r"|\b(?:sin|sem|sans|ohne|senza|zonder|bez|fără|fara|nu (?:avea|are|con[țt]inea))"
+            r" (?:el |o |la |le |den |il |de |niciun )?(?:prospecto|bula|notice|beipackzettel"
+            r"|packungsbeilage|foglietto|bugiardino|bijsluiter|ulotk\w+|prospect\w*)\b"
         ),
     ),
 )
@@ -712,11 +737,15 @@ _NOT_A_DEFECT = re.compile(
     r"|(?:liver|kidneys?|heart|stomach|nerves?|skin|teeth|bones?|eyes?|lungs?|thyroid|gut)"
     r" (?:was|were|got|is|are|has been|have been) (?:\w+ )?damaged"
     # round 8: an open window is fresh air, not a pen's inspection window
-    r"|windows? (?:\w+ )?open|open (?:the|a|my) windows?)\b"
+    r"|windows? (?:\w+ )?open|open (?:the|a|my) windows?"
+    # round 9: a blood thinner is a medicine, not a thinner pill
+    r"|blood[\s-]thinners?)\b"
 )
 # "filled my levothyroxine at 150 instead of 50": a dispensing error of strength, not a count.
 _STRENGTH_BEFORE = re.compile(r"\bat\s*$")
 _STRENGTH_AFTER = re.compile(r"^\s*(?:mg|mcg|µg|ug|units?|iu|ml)\b")
+# round 9: "dialed my pen to 2 instead of 0.25": a decimal is a dose setting, not a count.
+_DECIMAL_AFTER = re.compile(r"^[.,]\d")
 _LOT = re.compile(
     r"\b(?:lot|batch|lote|lotto|charge|charge-?nr|lot\s*no|batch\s*no|lot\s*number|batch\s*number"
     r"|lot\s*#|batch\s*#)[\s.:#-]{0,4}(?:number|no|num|nr)?[\s.:#-]{0,3}"
@@ -742,8 +771,23 @@ class ComplaintResult:
     explanation: str = ""
 
 
+# round 9: "no desiccant and the pills were crumbly", "came without the leaflet and the seal was
+# broken": a new clause with its own subject ends the scope of the negation before it.
+_NEW_CLAUSE = re.compile(
+    r"\b(?:and|but|plus|also)\s+(?:the|my|all the|some of the|two of the|a few of the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:was|were|is|are|had|has|looked|looks)\b"
+)
+
+
 def _gated(sent: Sentence, rel_start: int, rel_end: int) -> bool:
-    return context.is_hypothetical(sent, rel_start) or context.is_negated(sent, rel_start, rel_end)
+    if context.is_hypothetical(sent, rel_start):
+        return True
+    cuts = list(_NEW_CLAUSE.finditer(sent.text, 0, rel_start))
+    if cuts:
+        cut = cuts[-1].start()
+        sent = replace(sent, start=sent.start + cut, text=sent.text[cut:])
+        rel_start, rel_end = rel_start - cut, rel_end - cut
+    return context.is_negated(sent, rel_start, rel_end)
 
 
 def _pair_category(part_words: set[str], defect: str) -> str:
@@ -803,6 +847,7 @@ def _sentence_complaints(
                 not _count_is_short(m)
                 or _STRENGTH_BEFORE.search(text[max(0, m.start() - 4) : m.start()])
                 or _STRENGTH_AFTER.match(text[m.end() : m.end() + 6])
+                or _DECIMAL_AFTER.match(text[m.end() : m.end() + 2])
             ):
                 continue
             if in_idiom(m.start(), m.end()) or context.is_hypothetical(sent, m.start()):
