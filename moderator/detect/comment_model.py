@@ -27,13 +27,12 @@ import gzip
 import json
 import math
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from moderator.detect import context, experience
-from moderator.detect.model import features
+from moderator.detect.model import LoadOnce, features
 from moderator.detect.text import Prepared
 
 COMMENT_MODEL_PATH = Path(__file__).resolve().parent / "data" / "ae_comment_model.json.gz"
@@ -269,21 +268,7 @@ class CommentModel:
         return (best[1], best[2]) if best else None
 
 
-_LOCK = threading.Lock()
-_MODEL: CommentModel | None = None
-_LOADED = False
-
-
-def get_comment_model() -> CommentModel | None:
-    """The shipped model, loaded once; ``None`` when the file is missing (rules only)."""
-    global _MODEL, _LOADED
-    if _LOADED:
-        return _MODEL
-    with _LOCK:
-        if not _LOADED:
-            try:
-                _MODEL = CommentModel.load()
-            except (OSError, ValueError, KeyError, TypeError, EOFError):
-                _MODEL = None
-            _LOADED = True
-    return _MODEL
+#: The shipped comment model, loaded once; ``None`` when the file is missing (rules only).
+get_comment_model = LoadOnce(
+    lambda: CommentModel.load(), (OSError, ValueError, KeyError, TypeError, EOFError)
+)

@@ -19,7 +19,9 @@ import math
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "ae_model.json.gz"
 _WORD_RE = re.compile(r"[a-z0-9']+")
@@ -79,21 +81,41 @@ class AEModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-_LOCK = threading.Lock()
-_MODEL: AEModel | None = None
-_LOADED = False
+T = TypeVar("T")
 
 
-def get_model() -> AEModel | None:
-    """The shipped model, loaded once; ``None`` when the file is missing (rules still work)."""
-    global _MODEL, _LOADED
-    if _LOADED:
-        return _MODEL
-    with _LOCK:
-        if not _LOADED:
-            try:
-                _MODEL = AEModel.load()
-            except (OSError, ValueError, KeyError):
-                _MODEL = None
-            _LOADED = True
-    return _MODEL
+class LoadOnce(Generic[T]):
+    """A shipped model file, loaded once per process on first use (thread-safe).
+
+    Calling it returns the model, or ``None`` when the file is missing or unreadable (one
+    of ``errors``): the detectors then run on their rules alone. ``reset()`` forgets the
+    loaded model (tests point the loader at another file).
+    """
+
+    def __init__(self, load: Callable[[], T], errors: tuple[type[BaseException], ...]) -> None:
+        self._load = load
+        self._errors = errors
+        self._lock = threading.Lock()
+        self._loaded = False
+        self._model: T | None = None
+
+    def __call__(self) -> T | None:
+        if self._loaded:
+            return self._model
+        with self._lock:
+            if not self._loaded:
+                try:
+                    self._model = self._load()
+                except self._errors:
+                    self._model = None
+                self._loaded = True
+        return self._model
+
+    def reset(self) -> None:
+        with self._lock:
+            self._loaded = False
+            self._model = None
+
+
+#: The shipped PsyTAR sentence model; ``None`` when the file is missing (rules still work).
+get_model = LoadOnce(lambda: AEModel.load(), (OSError, ValueError, KeyError))

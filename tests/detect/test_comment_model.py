@@ -68,10 +68,16 @@ def test_shipped_model_is_deterministic_and_fast() -> None:
     assert first > benign
 
 
+@pytest.fixture(autouse=True)
+def _fresh_comment_model_after_test():
+    """Tests below point the loader at other files; later tests get the shipped model."""
+    yield
+    comment_model.get_comment_model.reset()
+
+
 def test_missing_file_falls_back_to_rules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(comment_model, "COMMENT_MODEL_PATH", tmp_path / "absent.json.gz")
-    monkeypatch.setattr(comment_model, "_LOADED", False)
-    monkeypatch.setattr(comment_model, "_MODEL", None)
+    comment_model.get_comment_model.reset()
     assert comment_model.get_comment_model() is None
     suite = DetectorSuite()
     assert suite.comment_model is None and suite.version.endswith("+comment-none")
@@ -82,9 +88,8 @@ def test_missing_file_falls_back_to_rules(monkeypatch: pytest.MonkeyPatch, tmp_p
 def test_corrupt_file_falls_back(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json.gz"
     bad.write_bytes(b"not gzip at all")
-    monkeypatch.setattr(comment_model, "_LOADED", False)
-    monkeypatch.setattr(comment_model, "_MODEL", None)
     monkeypatch.setattr(comment_model, "COMMENT_MODEL_PATH", bad)
+    comment_model.get_comment_model.reset()
     assert comment_model.get_comment_model() is None
 
 
