@@ -27,12 +27,11 @@ import gzip
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from moderator.detect import context, experience
-from moderator.detect.model import LoadOnce, features
+from moderator.detect.model import LoadOnce, features, tfidf_dot
 from moderator.detect.text import Prepared
 
 COMMENT_MODEL_PATH = Path(__file__).resolve().parent / "data" / "ae_comment_model.json.gz"
@@ -230,18 +229,7 @@ class CommentModel:
         )
 
     def _text_z(self, terms: list[str]) -> float:
-        counts = Counter(terms)
-        norm = 0.0
-        dot = 0.0
-        table = self._table
-        for feat, count in counts.items():
-            entry = table.get(feat)
-            if entry is None:
-                continue
-            value = (1.0 + math.log(count)) * entry[0]
-            norm += value * value
-            dot += value * entry[1]
-        return dot / math.sqrt(norm) if norm > 0 else 0.0
+        return tfidf_dot(self._table, terms)
 
     def score(self, prep: Prepared, sig: list[float]) -> float:
         """Probability (0..1) that the comment reports an adverse event."""

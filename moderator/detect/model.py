@@ -63,22 +63,30 @@ class AEModel:
 
     def score(self, text: str) -> float:
         """Probability (0..1) that ``text`` describes an adverse reaction or withdrawal."""
-        counts = Counter(features(text))
-        if not counts:
+        terms = features(text)
+        if not terms:
             return 1.0 / (1.0 + math.exp(-self._intercept))
-        norm = 0.0
-        dot = 0.0
-        table = self._table
-        for feat, count in counts.items():
-            entry = table.get(feat)
-            if entry is None:
-                continue
-            value = (1.0 + math.log(count)) * entry[0]
-            norm += value * value
-            dot += value * entry[1]
-        z = self._intercept + (dot / math.sqrt(norm) if norm > 0 else 0.0)
+        z = self._intercept + tfidf_dot(self._table, terms)
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))
+
+
+def tfidf_dot(table: dict[str, tuple[float, float]], terms: list[str]) -> float:
+    """Weights . the L2-normalised sublinear TF-IDF vector of ``terms`` (scikit-learn's scheme).
+
+    ``table`` maps a feature to ``(idf, weight)``; unknown features are ignored, as the
+    vectoriser ignores out-of-vocabulary words.
+    """
+    norm = 0.0
+    dot = 0.0
+    for feat, count in Counter(terms).items():
+        entry = table.get(feat)
+        if entry is None:
+            continue
+        value = (1.0 + math.log(count)) * entry[0]
+        norm += value * value
+        dot += value * entry[1]
+    return dot / math.sqrt(norm) if norm > 0 else 0.0
 
 
 T = TypeVar("T")
