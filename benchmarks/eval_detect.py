@@ -8,37 +8,13 @@ Two sources:
   * Labelled comments (``--labelled``, default tests/data/labelled_comments.jsonl, else the
     detector dev set tests/detect/dev_comments.jsonl): lines {"id","text","post_text","labels"}.
 
-  * Held-out comments (``--heldout``, tests/data/heldout/heldout_comments.jsonl, same format as
-    the labelled set): a blind acceptance set. ``--heldout`` scores only that file, so it can be
-    run once at the end without printing anything else; do not tune rules on its errors.
+  * Blind held-out sets (``--heldout``, ``--heldout2`` ... one flag per ``tests/data/heldoutN/``
+    folder): each written by someone who never saw the detectors, scored **once** while still
+    blind, then opened as development data for the next round (protocol and per-round figures
+    in tests/data/README.md). A flag scores that file alone and prints nothing else.
 
     .venv/bin/python benchmarks/eval_detect.py [--psytar PATH] [--labelled PATH] [--errors]
-    .venv/bin/python benchmarks/eval_detect.py --heldout [PATH]
-
-  * Second blind set (``--heldout2``, tests/data/heldout2/heldout2_comments.jsonl): written after
-    round 3 of detector work, for the final measurement only. Scores that file alone; run it once.
-
-    .venv/bin/python benchmarks/eval_detect.py --heldout2 [PATH]
-
-  * Third blind set (``--heldout3``, tests/data/heldout3/heldout3_comments.jsonl): written after
-    round 4 for the final measurement only; the lead runs it once. Scores that file alone.
-    Open for development since round 5.
-
-  * Fourth blind set (``--heldout4``, tests/data/heldout4/heldout4_comments.jsonl): written during
-    round 5; the lead runs it once. ``--rules-only`` switches the comment-level model off.
-    Open for development since round 6.
-
-  * Fifth blind set (``--heldout5``, tests/data/heldout5/heldout5_comments.jsonl): written during
-    round 6 for the final measurement only; the lead runs it once. Scores that file alone.
-    Open for development since round 7.
-
-  * Sixth blind set (``--heldout6``, tests/data/heldout6/heldout6_comments.jsonl): written during
-    round 7 for the final measurement only; the lead runs it once. Open for development since
-    round 8.
-
-  * Seventh blind set (``--heldout7``, tests/data/heldout7/heldout7_comments.jsonl): written during
-    round 8 for the final measurement only; the lead runs it once. Scores that file alone; do not
-    open it or tune rules on its errors.
+    .venv/bin/python benchmarks/eval_detect.py --heldout8 [PATH]
 """
 
 from __future__ import annotations
@@ -57,6 +33,14 @@ from moderator.detect import DetectorSuite  # noqa: E402
 from moderator.detect.comment_model import get_comment_model  # noqa: E402
 from moderator.models import AnalysisInput  # noqa: E402
 
+# Blind sets in the order they were written (tests/data/README.md): heldout, heldout2, ...
+HELDOUT_SETS = tuple(
+    ["heldout"]
+    + sorted(
+        (p.name for p in (ROOT / "tests/data").glob("heldout[0-9]*") if p.is_dir()),
+        key=lambda name: int(name.removeprefix("heldout")),
+    )
+)
 KINDS = ("adverse_event", "off_label", "product_complaint", "medical_inquiry", "privacy")
 DRUGS = ("Zoloft", "Lexapro", "Cymbalta", "Effexor XR")
 
@@ -127,62 +111,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-privacy", action="store_true", help="skip the (slower) Presidio privacy detector"
     )
-    parser.add_argument(
-        "--heldout",
-        nargs="?",
-        type=Path,
-        const=ROOT / "tests/data/heldout/heldout_comments.jsonl",
-        default=None,
-        help="score only the blind held-out set (default path if no PATH is given)",
-    )
-    parser.add_argument(
-        "--heldout2",
-        nargs="?",
-        type=Path,
-        const=ROOT / "tests/data/heldout2/heldout2_comments.jsonl",
-        default=None,
-        help="score only the second blind set (default path if no PATH is given); run once",
-    )
-    parser.add_argument(
-        "--heldout3",
-        nargs="?",
-        type=Path,
-        const=ROOT / "tests/data/heldout3/heldout3_comments.jsonl",
-        default=None,
-        help="score only the third blind set (default path if no PATH is given); run once",
-    )
-    parser.add_argument(
-        "--heldout4",
-        nargs="?",
-        type=Path,
-        const=ROOT / "tests/data/heldout4/heldout4_comments.jsonl",
-        default=None,
-        help="score only the fourth blind set (default path if no PATH is given); the lead runs it",
-    )
-    parser.add_argument(
-        "--heldout5",
-        nargs="?",
-        type=Path,
-        const=ROOT / "tests/data/heldout5/heldout5_comments.jsonl",
-        default=None,
-        help="score only the fifth blind set (default path if no PATH is given); the lead runs it",
-    )
-    parser.add_argument(
-        "--heldout6",
-        nargs="?",
-        type=Path,
-        const=ROOT / "tests/data/heldout6/heldout6_comments.jsonl",
-        default=None,
-        help="score only the sixth blind set (default path if no PATH is given); the lead runs it",
-    )
-    parser.add_argument(
-        "--heldout7",
-        nargs="?",
-        type=Path,
-        const=ROOT / "tests/data/heldout7/heldout7_comments.jsonl",
-        default=None,
-        help="score only the seventh blind set (default path if no PATH is given); lead runs it",
-    )
+    for number, name in enumerate(HELDOUT_SETS, start=1):
+        parser.add_argument(
+            f"--{name}",
+            nargs="?",
+            type=Path,
+            const=ROOT / f"tests/data/{name}/{name}_comments.jsonl",
+            default=None,
+            help=f"score only blind set {number} (default path if no PATH is given); run once",
+        )
     parser.add_argument(
         "--rules-only",
         action="store_true",
@@ -203,15 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     suite = DetectorSuite(privacy=privacy, comment_model=model)
     suite.warm()
     print(f"detector version {suite.version}")
-    for blind in (
-        args.heldout7,
-        args.heldout6,
-        args.heldout5,
-        args.heldout4,
-        args.heldout3,
-        args.heldout2,
-        args.heldout,
-    ):
+    for blind in (getattr(args, name) for name in reversed(HELDOUT_SETS)):
         if blind is None:
             continue
         if not blind.exists():
