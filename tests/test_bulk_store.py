@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -181,3 +182,27 @@ def test_bulk_reports_where_its_time_goes(db, rebuild: bool) -> None:
     assert insert_comment_rows(db, rows, rebuild_indexes=rebuild, timings=timings) == 50
     assert set(timings) == {"insert", "indexes", "fts"}
     assert all(seconds >= 0 for seconds in timings.values())
+
+
+def test_a_key_given_twice_in_one_load_keeps_its_first_row(db):
+    """Rows are sorted by key before the load; the sort is stable, so the first one still wins."""
+    page = _page(db)
+    first, second = _comments(1), _comments(1)
+    second[0] = replace(second[0], text="second copy of c0")
+    rows = [comment_row(page, {}, c, SEEN) for c in (*_comments(30, start=1), *first, *second)]
+    assert insert_comment_rows(db, rows) == 31
+    assert db.execute("SELECT text FROM comments WHERE platform_id = 'c0'").fetchone()[0] == (
+        first[0].text
+    )
+
+
+@pytest.mark.parametrize("rebuild", [True, False])
+def test_a_load_leaves_the_fts_and_cache_settings_as_it_found_them(db, rebuild):
+    page = _page(db)
+    cache = db.execute("PRAGMA cache_size").fetchone()[0]
+    rows = [comment_row(page, {}, c, SEEN) for c in _comments(40)]
+    assert insert_comment_rows(db, rows, rebuild_indexes=rebuild) == 40
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == cache
+    config = dict(db.execute("SELECT k, v FROM comments_fts_config").fetchall())
+    assert config.get("hashsize", 1024 * 1024) == 1024 * 1024
+    assert _search(db, "dizzy") == {f"c{k}" for k in range(0, 40, 3)}
