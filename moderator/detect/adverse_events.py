@@ -30,7 +30,8 @@ RULE_FLOOR = 0.0
 _WORSENING = re.compile(
     r"\b(?:(?:made|makes|making|left|leaves|got|get|getting|became|become|felt|feel|feeling|am|was"
     r"|been|so|more|increased|extreme|severe|horrible|terrible|awful|worse|worst|constant|new)"
-    r"\s+(?:me\s+|my\s+)?(?:\w+\s+)?(?:anxious|anxiety|depressed|depression|suicidal|panicky|"
+    r"\s+(?:me\s+|my\s+)?(?:(?!fighting|battling|struggling|dealing|living|diagnosed|treated"
+    r"|treating)\w+\s+)?(?:anxious|anxiety|depressed|depression|suicidal|panicky|"
     r"manic|insomnia|angry|sad|hopeless|numb|worse)"
     r"|(?:anxiety|depression|pain|insomnia|mood|headaches?|symptoms)\s+(?:\w+\s+)?"
     r"(?:got|get|gets|getting|is|was|became|has been|have been)\s+(?:\w+\s+)?worse"
@@ -106,6 +107,10 @@ _LACK_OF_EFFECT = re.compile(
     r"|has been|have been) (?:still )?(?:exactly|pretty much|basically|literally|just) the same"
     r"|(?:sugars?|glucose|bgs?|readings?) (?:(?:are|were|is|was|been|stayed|running|stuck)"
     r" )?(?:in the|over|above) [2-5]\d\d'?s?\b(?! (?:before|until|till|prior|when i started))"
+    # round 10: still ending up in the ER for the very thing it treats; results others see
+    r"|still (?:\w+ )?(?:been|ended up|going|gone|went|landing|landed) (?:to|in) (?:the )?(?:er"
+    r"|hospital|a&e|urgent care|emergency)|not seeing (?:any )?(?:results|what (?:everyone|others"
+    r"|other people)|a difference|any difference|improvement|any change)"
     r"|(?:sugars?|glucose|numbers|readings|bp|blood pressure|levels) (?:are|is|were|was"
     r"|have been|has been|went|been) (?:\w+ )?(?:all over the place|through the roof"
     r"|out of control|sky[\s-]high|crazy high))\b"
@@ -201,7 +206,8 @@ _FUTURE_USE = re.compile(
     r"\b(?:wants? me (?:to (?:start|take|try|go on)|on)|(?:going|planning|about|want) to (?:start"
     r"|take|try|go on)|thinking (?:about|of) (?:starting|taking|going on)|considering"
     r"|should i (?:start|take|stay|keep)|can i (?:start|take)|is it safe to (?:start|take)"
-    r"|before (?:i start|starting))\b"
+    r"|before (?:i start|starting)|if (?:i|she|we) (?:start|take|go on|try|use)"
+    r"|after (?:the|my) baby (?:comes|is born|arrives|gets here))\b"
 )
 # round 8: "took it not knowing I was pregnant": an exposure, whatever the negation says.
 _UNAWARE_PREGNANCY = re.compile(
@@ -219,9 +225,12 @@ _INDICATION_CUE = re.compile(
     r"|eases|reduced|reduces|lowered|lowers|calmed|calms|stopped my|stops my"
     r"|manage|control|prevent|diagnosed with|suffer from|suffering from|history of|used to have"
     # round 7: the indication in the other languages ("pour mes migraines", "für meine")
-    r"|pour|para|contre|contra|f[üu]r|gegen|voor|tegen|per (?:la|le|il|i|lo|gli|l')"
+    # ("no para de vomitar" is "won't stop vomiting", not "for")
+    r"|pour|(?<!no )(?<!não )(?<!nao )para(?! de\b)|contre|contra|f[üu]r|gegen|voor|tegen"
+    r"|per (?:la|le|il|i|lo|gli|l')"
     r"|(?:after|since) (?:my|his|her|a|the))"
-    r"\s+(?:my\s+|the\s+|with\s+|me\s+with\s+|her\s+|his\s+|a ton with\s+|a lot with\s+)?"
+    r"\s+(?:my\s+|the\s+|with\s+|me\s+with\s+|her\s+|his\s+|a ton with\s+|a lot with\s+"
+    r"|an?\s+)?"
     # up to three words of a conjoined or qualified indication ("for my fibro and back pain",
     # "for the burning nerve pain"), but never a new clause ("for my anxiety and got nausea")
     r"(?:(?!(?:but|then|got|get|gets|had|has|have|now|gave|i|was|is|were|started|since|after"
@@ -339,6 +348,8 @@ class AdverseEventDetector:
         # "I had shingles at 55 and wish I'd known about this": the disease's own history.
         history = not user_talk and any(_DISEASE_HISTORY.search(t) for t in statements)
         pre_use = bool(_NOT_STARTED.search(prep.clean)) and not _HAS_USED.search(prep.clean)
+        weight_purpose = _WEIGHT_PURPOSE.search(prep.clean) is not None
+        nerves_cue = _NERVES_CUE.search(prep.clean) is not None
         hit_i = 0
         n_scored = 0
         # Inquiry spans are whole sentences (the suite matches them by sentence start), so they are
@@ -371,7 +382,10 @@ class AdverseEventDetector:
                 experience.non_drug_subject(sent.text)
                 or _NON_HUMAN_SUBJECT.search(sent.text) is not None
             )
-            if use_question and not _USER_TALK.search(experience.masked(sent.text, mention_words)):
+            asked_condition = use_question and not _USER_TALK.search(
+                experience.masked(sent.text, mention_words)
+            )
+            if asked_condition:
                 non_drug = True  # the condition the question is about
             masked_sent = experience.masked(sent.text, mention_words)
             if pre_use or (
@@ -383,6 +397,8 @@ class AdverseEventDetector:
             good = experience.benefit(sent.text)
             if non_drug or looking_ahead or experience.praise(sent.text):
                 sent_hits = []
+            elif weight_purpose:
+                sent_hits = [h for h in sent_hits if not _INTENDED_WEIGHT.search(h.value)]
             else:
                 sent_hits = [
                     h
@@ -402,7 +418,10 @@ class AdverseEventDetector:
                 res.sentence_model_max = max(res.sentence_model_max, p_model)
             found = rule_found
             if (p_model is None or p_model >= self.rule_floor) and not (non_drug or looking_ahead):
-                found = self._sentence_events(sent, sent_hits, events, quality_sentences) or found
+                found = (
+                    self._sentence_events(sent, sent_hits, events, quality_sentences, nerves_cue)
+                    or found
+                )
             for name, rx in _SPECIAL.items():
                 m = rx.search(sent.text)
                 unaware = name == "pregnancy" and _UNAWARE_PREGNANCY.search(sent.text)
@@ -416,6 +435,10 @@ class AdverseEventDetector:
                 m = None
             if m and pre_use:
                 m = None  # "my eczema flared this winter, starting X next month"
+            if m and _REDUCED_BEFORE.search(sent.text[max(0, m.start() - 30) : m.start()]):
+                m = None  # "cut my flare ups in half": fewer flares is the drug working
+            if m and _PRIOR_FAILURE.search(sent.text[: m.start()]):
+                m = None  # "started him on X after two SSRIs didn't help": why X, not X failing
             if m and (
                 context.is_hypothetical(sent, m.start())
                 or (
@@ -430,13 +453,13 @@ class AdverseEventDetector:
                 )
                 events.append((sent.start + m.start(), sent.start + m.end(), "lack_of_efficacy"))
                 found = True
-            for m in _EVENT_PATTERNS.finditer(sent.text):
+            for m in _EVENT_PATTERNS.finditer(sent.text) if not asked_condition else ():
                 if not context.is_hypothetical(sent, m.start()):
                     events.append((sent.start + m.start(), sent.start + m.end(), "pattern"))
                     found = True
                     break
             if not (non_drug or looking_ahead):
-                for rx in (_PASSIVE_HARM, _FOREIGN_ONSET, _OUTCOME_HARM):
+                for rx in (_PASSIVE_HARM, _FOREIGN_ONSET, _OUTCOME_HARM, _DRUG_DEATH):
                     m = rx.search(masked_sent)
                     if m and not self._gated(sent, m.start(), m.end()):
                         if rx is _FOREIGN_ONSET and _FOREIGN_GOOD.match(masked_sent, m.end()):
@@ -477,6 +500,8 @@ class AdverseEventDetector:
         if not (events or special):
             return res
         products = [(m, False) for m in mentions] or [(m, True) for m in post_mentions]
+        if not products:
+            products = [(m, False) for m in _unnamed_products(prep)]
         if not products:
             res.rule_event_no_product = True
             res.explanation = "an event is described but no product is named here or in the post"
@@ -605,6 +630,7 @@ class AdverseEventDetector:
         hits: list[Hit],
         events: list[tuple[int, int, str]],
         quality: frozenset[int] = frozenset(),
+        nerves_cue: bool = False,
     ) -> bool:
         found = False
         for hit in hits:
@@ -627,6 +653,20 @@ class AdverseEventDetector:
                 continue  # "ear infection gone": the indication, now treated
             if _BEFORE_USE.search(sent.text[rel_e : rel_e + 40]):
                 continue  # "just had mood swings BEFORE I started it": history, not an event
+            if _OTHER_CAUSE_AFTER.match(sent.text, rel_e) and not _BLEED_WORD.search(hit.value):
+                continue  # "a clot in her leg from her line", "a stroke (not on this, before)"
+            if _REASON_BEFORE.search(sent.text[max(0, rel_s - 120) : rel_s]):
+                continue  # "started him on it because he was hurting himself": the indication
+            if hit.value in _CIRCUMSTANCE_SIGNS and _WHEN_I.search(
+                sent.text[max(0, rel_s - 20) : rel_s]
+            ):
+                continue  # "it helps with the leaks when I cough": when it happens, not an event
+            if (
+                hit.value in _NERVE_SIGNS
+                and _NERVES.search(sent.text[max(0, rel_s - 30) : rel_e + 30])
+                and nerves_cue
+            ):
+                continue  # "I was shaking and she was so patient": nerves, not the medicine
             if _INDICATION_CUE.search(sent.text[max(0, rel_s - 40) : rel_s]):
                 continue
             if _LIST_BEFORE.search(sent.text[max(0, rel_s - 60) : rel_s]):
@@ -714,6 +754,58 @@ class AdverseEventDetector:
         )
 
 
+# round 10: fewer attacks is the medicine working ("cut my flare ups in half", "far fewer flares").
+_REDUCED_BEFORE = re.compile(
+    r"\b(?:cut|cuts|halved|reduced|reduces|reduce|fewer|less|lower(?:ed)?|decreased|barely any"
+    r"|hardly any|way down on|down on)\b(?:\s+[\w'-]+){0,2}\s*$"
+)
+# round 10: an earlier treatment's failure given as the reason for a new one ("started me on
+# Humira after prednisone stopped working", "switched because nothing else touched it").
+_PRIOR_FAILURE = re.compile(
+    r"\b(?:start(?:ed|ing)?|put|switch(?:ed)?|moved|changed|prescrib\w+|added|tried|trying|gave"
+    r"|given|on)\b[^.;!?]{0,80}\b(?:after|because|since|as|when|once)\s+(?:[\w'-]+\s+){0,3}$"
+)
+# round 10: the sign has another cause, named right after it ("a clot in her leg from her line",
+# "a stroke (not on this, before)"). The drug as cause ("from the shot") is not matched here.
+_OTHER_CAUSE_AFTER = re.compile(
+    r"\W*(?:\w+\W+){0,4}?(?:from|due to|because of|caused by) (?:a |an |the |her |his |my"
+    r" |their )?"
+    r"(?:\w+ )?(?:line|catheter|picc|port|surgery|operation|c-section|fall|accident|injury|virus"
+    r"|covid|flu|cold|birth|delivery|pregnancy|chemo)\b"
+    r"|\W{0,3}\(?\s*(?:not on (?:this|it|that|them)|wasn'?t on (?:it|this|that)|before (?:this|it"
+    r"|starting|she started|he started|i started))\b"
+)
+# A bleed after a fall or surgery on an anticoagulant is still the medicine's event.
+_BLEED_WORD = re.compile(r"bl[eo]\w*d|bruis|haemorrh|hemorrh")
+# round 10: "started him on a tiny dose because he was hurting himself constantly": the reason.
+_REASON_BEFORE = re.compile(
+    r"\b(?:start(?:ed)?|put|prescribed|gave|given|tried|trying|on)\b[^.;!?]{0,70}\b(?:because"
+    r"|since|as|cause|bc) (?:he|she|i|they|we|my \w+) (?:was|were|had|kept|is|are|has|have"
+    r"|'s|'d)(?: been)?(?: \w+)?\s+$"
+)
+# round 10: shaking from nerves at a first injection, told as a state.
+_NERVES = re.compile(
+    r"\b(?:i|he|she|we) (?:was|were) (?:so |really |literally |visibly |a bit |kind of )?"
+    r"(?:shaking|trembling|shaky|sweating|a wreck|a mess)\b(?! (?:after|since|from|for (?:hours"
+    r"|days)|all (?:day|night)))"
+)
+# ... when the comment gives the occasion for nerves (a first injection, a fear of needles).
+_NERVES_CUE = re.compile(
+    r"\b(?:nervous|nerves|terrified|scared|petrified|needle[\s-]?phob\w*|(?:first|1st)"
+    r" (?:\w+ )?(?:injection|shot|jab|dose|infusion|time))\b"
+)
+# round 10: "leaks when I cough", "every time I sneeze": the circumstance of something else.
+_CIRCUMSTANCE_SIGNS = frozenset(["cough", "coughing", "sneeze", "sneezing", "laugh", "laughing"])
+_WHEN_I = re.compile(r"\b(?:when|whenever|every time|if|each time) (?:i|you|he|she|we|they)\s+$")
+# round 10: appetite or weight loss is the aim when the use is for weight loss.
+_WEIGHT_PURPOSE = re.compile(
+    r"\b(?:for|to help with|to help (?:her|him|me) with) (?:her |his |my |the )?(?:weight loss"
+    r"|weight|losing weight|appetite|cravings)|\bto (?:lose|drop) (?:weight|the weight|\d+)"
+)
+_INTENDED_WEIGHT = re.compile(
+    r"hungry|hunger|appetite|cravings?|weight loss|lost weight|losing weight|ate less|eat less"
+)
+_NERVE_SIGNS = frozenset(["shaking", "trembling", "shaky", "sweating", "shake", "tremble"])
 # Model-only events: below ``_MODEL_ALONE`` the sentence must also point at a person, and short
 # fragments ("45.", "Prof.") or benefit statements never count.
 _MODEL_ALONE = 0.6
@@ -746,7 +838,16 @@ _BENEFIT = re.compile(
     r"(?: \w+)? (?:meds|medication|pills)|down \d+\s*(?:lbs?|pounds|kg|kilos)"
     r"|feel(?:ing)? (?:great|better|stronger|amazing|like myself)|stronger every|off (?:my |her"
     r"|his )?insulin|a1c (?:is|dropped|down)|back to (?:running"
-    r"|normal|work)|starting (?:next|tomorrow|on monday)|can'?t wait|recommend|grateful)\b"
+    r"|normal|work)|starting (?:next|tomorrow|on monday)|can'?t wait|recommend|grateful"
+    # round 10: good outcomes and thanks said other ways ("12 lbs down so far", "works for me",
+    # "didn't even feel it", "peach fuzz growing back", "tests are finally improving")
+    r"|\d+\s*(?:lbs?|pounds|kg|kilos) down|works? for (?:me|us|him|her)|(?:didn'?t|did not)"
+    r" (?:even )?feel (?:it|a thing)|go get (?:yours|it|vaccinated)|so (?:helpful|patient|kind)"
+    r"|10/10|walked (?:me|us) through|(?:finally |slowly )?improving|(?:hair|fuzz|eyebrows?"
+    r"|lashes|eyelashes) (?:is |are )?(?:\w+ )?(?:coming|growing|grew|came) back"
+    r"|without (?:being )?(?:terrified|scared|afraid|worried)|cut (?:my|his|her|our|the)"
+    r" (?:[\w-]+ ){1,2}in half|(?:fewer|far fewer|way fewer) (?:flares?|flare[\s-]?ups|attacks"
+    r"|migraines|seizures|episodes))\b"
 )
 _NOT_SYMPTOM_WORDS = frozenset(["chill", "chilling", "flat"])
 # Listed in symptoms.txt so the longest match wins ("yellow fever" is not a fever), then ignored.
@@ -762,10 +863,15 @@ _FIGURATIVE = frozenset(
         "sick of",
         "sick and tired",
         "ill-advised",
+        "tired of",
+        "so tired of",
     ]
 )
 _PACK_HOMONYMS = frozenset(["blister", "blisters"])
-_PACK_WORDS = re.compile(r"^\W*(?:packs?|strips?|cards?|foil|packaging|pockets?|rows?)\b")
+_PACK_WORDS = re.compile(
+    r"^\W*(?:packs?|strips?|cards?|foil|packaging|pockets?|rows?|inside|in the box)\b"
+    r"|^\W*(?:\w+\W+){0,3}?\d+(?:\.\d+)?\s*(?:mg|mcg)\b"
+)
 _PART_TAIL = re.compile(
     r"^\W*(?:vaccines?|shots?|jabs?|vaccination|booster|meds?|medications?|medicines?|pills?"
     r"|tablets?|drugs?|prescriptions?"
@@ -774,6 +880,8 @@ _PART_TAIL = re.compile(
 )
 _PURPOSE_STATEMENT = re.compile(
     r"\b(?:for|to treat|to help with|to lose|to break|to study)\s+(?:my|his|her|the|weight)\b"
+    # round 10: "started him on X because he was hitting himself": the reason for the medicine
+    r"|\b(?:started|put|prescribed|gave)\b[^.!?]{0,60}\bbecause\b"
     r"|\brefus\w*|\bstubborn\b"
 )
 _GENERIC_TERMS = frozenset(
@@ -824,11 +932,19 @@ _OUTCOME_HARM = re.compile(
     r"|hair|weight)|faint|pass out|black out|throw up|vomit|puke|shake|stutter|slur|hallucinate"
     r"|sleepwalk|binge|bleed|wet (?:myself|the bed))\b"
 )
+# round 10: a death the medicine is named as the cause of ("died in March from fentanyl",
+# "passed away of an overdose"): misuse deaths are serious AEs of the product.
+_DRUG_DEATH = re.compile(
+    r"\b(?:died|passed away|passed|dead|overdosed|od'?d)\b(?:\s+[\w']+){0,3}?\s+(?:from|of|on"
+    r"|after (?:taking|mixing|using)) (?:an? |her |his |their |the )?(?:§+|(?:accidental )?overdose"
+    r"|od\b|too many|pills|opioids|painkillers)"
+)
 _FOREIGN_ONSET = re.compile(
     r"\b(?:seit(?:dem)? ich (?:\S+ ){1,3}(?:nehme|einnehme|spritze|bekomme|genommen habe)"
     r"|desde que (?:tomo|empec[ée]|comenc[ée]|uso|estoy con|comecei|tomei|uso)"
     r"|depuis que je (?:prends|suis sous|ai commenc[ée])|da quando (?:prendo|ho iniziato|uso)"
-    r"|sinds ik (?:\S+ ){1,3}(?:neem|gebruik|slik)|od kiedy (?:bior[eę]|zacz\w+))\b"
+    r"|sinds ik (?:\S+ ){1,3}(?:neem|gebruik|slik|ben begonnen|begonnen ben|ben gestart)"
+    r"|od kiedy (?:bior[eę]|zacz\w+))\b"
     r"[^.!?]{0,40}?\b(?:habe ich|hab ich|bin ich|ich habe|kann ich|und habe|tengo|tuve|me duele"
     r"|j'ai|je suis|ho"
     r"|sono|heb ik|ben ik|mam|jestem|tenho|estou|sinto)\b"
@@ -853,7 +969,7 @@ _EVENT_PATTERNS = re.compile(
     r"|took (?:his|her|their|my) (?:own )?life|killed (?:himself|herself|themselves)"
     r"|committed suicide|ricoverat[oai]|ingresad[oa]s?|hospitalizad[oa]s?"
     # round 6: hospital stays in the other languages, dependence, sexual dysfunction
-    r"|(?:liegt|lag|kam|musste) (?:\w+ )?(?:im|ins) krankenhaus|(?:à|a) l'h[ôo]pital"
+    r"|(?:liegt|lag|kam|musste) (?:\w+ ){0,3}(?:im|ins) krankenhaus|(?:à|a) l'h[ôo]pital"
     r"|(?:al pronto soccorso|in ospedale)|(?:en el|al) hospital|ficou no hospital"
     r"|in het ziekenhuis|naar het ziekenhuis|w szpitalu|do szpitala"
     r"|can'?t (?:stop|quit|come off)(?: it| them)? without|(?:can'?t|cannot|could not|couldn'?t"
@@ -890,6 +1006,21 @@ _EVENT_PATTERNS = re.compile(
     r"cell|wbc) (?:tests?|labs?|enzymes|function|numbers|panel|values|levels|counts?|results)"
     r" (?:are|were|came back|have been|has been|got|went|is|was) (?:\w+ )?(?:off|abnormal"
     r"|elevated|high|low|bad|out of range|through the roof|wonky|messed up|way up|way down)"
+    # round 10: a needle-stick ("the needle stuck my thumb"), hallucinations told by what was
+    # seen ("started seeing kids sitting at the end of his bed"), a value that left normal
+    # ("my BP went from normal to 150/95"), sleep lost in Dutch ("slaap ik bijna niet meer")
+    r"|needle (?:\w+ )?(?:stuck|stabbed|jabbed|poked|went (?:into|through)|pricked) (?:me|my|him"
+    r"|her|his|into)|(?:stuck|stabbed|jabbed|poked|pricked) (?:myself|my (?:\w+ )?(?:thumb|finger"
+    r"|hand|palm)) with|needle[\s-]?stick"
+    r"|(?:started|starts|kept|keeps|was|is|been) seeing (?:kids|children|people|things|bugs|spiders"
+    r"|faces|figures|animals|men|a man|a woman|someone|strangers|shadows|snakes|cats|dogs)"
+    r" (?:\w+ )?(?:sitting|standing|crawling|in (?:the|his|her|my) (?:room|bed|house)|at the end"
+    r"|on the (?:wall|ceiling|floor)|that (?:weren'?t|aren'?t|wasn'?t|isn'?t) there|who"
+    r" (?:weren'?t|aren'?t) there)"
+    r"|(?:bp|blood pressure|pressure|sugars?|glucose|a1c|cholesterol|ldl|heart rate|pulse"
+    r"|potassium|creatinine|enzymes|alt|ast|tsh|weight) (?:\w+ )?(?:went|shot|jumped|climbed"
+    r"|rose|crept) (?:up )?from (?:normal|fine|good|perfect|healthy|low) to"
+    r"|slaapt? (?:ik |hij |ze )?(?:bijna |nauwelijks |amper |helemaal )?(?:niet|slecht) meer"
     r"|(?:mine|my \w+(?: \w+)?)(?:'s| is| has| has been|'s been| have been) (?:\w+ )?(?:creeping"
     r"|crept|climbing|climbed|going|gone|shot|spiking|spiked) up since (?:i|starting|taking))\b"
 )
@@ -920,6 +1051,13 @@ _USE_QUESTION = re.compile(
     r"|these|that) (?:also )?(?:work|help)\b|\bis (?:it|this|that) (?:safe|ok|okay|good"
     r"|approved|meant) (?:for|to)\b|\b(?:work|good|approved) for\b"
     r"|\bbe (?:used|given|taken|prescribed|started) (?:on|for|to|in|by|at)\b|\byoungest age\b"
+    # round 10: "is that something a pediatrician would prescribe for a kid?"
+    r"|\b(?:would|will|could|can|does|do|should|might) (?:a |the |my |your |her |his |our )?"
+    r"(?:doctor|doc|pediatrician|paediatrician|psychiatrist|gp|dermatologist|derm|neurologist"
+    r"|provider|specialist|prescriber)s? (?:ever |even |actually )?(?:prescribe|give|recommend"
+    r"|put)\b|\b(?:doctor|doc|pediatrician|paediatrician|psychiatrist|gp|dermatologist|derm"
+    r"|neurologist|provider|specialist|prescriber)s? (?:would|will|could|might|can) (?:ever |even"
+    r" |actually )?(?:prescribe|give|recommend)\b"
 )
 # A statement from someone who takes (or took) the product: then nothing is only "context".
 _USER_TALK = re.compile(
@@ -994,7 +1132,14 @@ _MODEL_VETO = re.compile(
     r"|i'?m (?:literally )?dead|killing it|killed it"
     # round 8: habits ("is on Xarelto and still drinks every night") are choices, not events
     r"|(?:still |also )?(?:drinks|smokes|vapes|parties) (?:every|a lot|daily|heavily|like)"
-    r"|should tell (?:his|her|their) (?:doctor|doc|gp))\b"
+    r"|should tell (?:his|her|their) (?:doctor|doc|gp)"
+    # round 10: errands, routines, support messages, refusals, fear and a product's own smell or
+    # storage are not events ("had to drive back 30 min", "capsule with my toast", "I see you")
+    r"|(?:had|have|has|need(?:ed)?) to (?:drive|go back|run back)|(?:drive|drove|driving) back"
+    r"|across town|coffee|toast|breakfast|routine|dog walk|i see you"
+    r"|to all (?:the|my|you)|terrified|frightened|petrified|fridge|refrigerat\w*|not my fault"
+    r"|smell(?:s|ed)?|stinks?|(?:not|never) (?:putting|taking|injecting|giving) (?:that|this|it)"
+    r"|(?:didn'?t|did not|never) (?:use|take|inject|open) (?:it|them|any))\b"
     r"|[$€£🎶🎵😂🤣]"
 )
 _NOT_A_MEDICINE = re.compile(
@@ -1052,6 +1197,35 @@ def _split_questions(sentences: list[Sentence]) -> list[Sentence]:
         rest_start = m.end()
         out.append(Sentence(sent.start + rest_start, sent.end, sent.text[rest_start:], True))
     return out
+
+
+# round 10: a medicine named by its class or purpose ("grandma's blood pressure pills", "her
+# shingles jab", "la pastilla anticonceptiva"): an identifiable suspect product for PV even
+# without a brand, used only when neither the comment nor its post names one.
+_UNNAMED_PRODUCT = re.compile(
+    r"\b(?:(?:blood pressure|bp|heart|sleeping|sleep|pain|water|thyroid|cholesterol|diabetes"
+    r"|birth control|allergy|seizure|nerve|anxiety|migraine|acid reflux|antibiotic|steroid)"
+    r" (?:pills?|meds|medications?|medicines?|tablets)"
+    r"|blood thinners?|birth control pills?|antibiotics?|antidepressants?|painkillers?"
+    r"|sleeping pills|(?:shingles|flu|covid|tetanus|hpv|pneumonia|pneumococcal|mmr|rsv"
+    r"|whooping cough|hep(?:atitis)? [ab]|measles|polio|meningitis|chickenpox|typhoid"
+    r"|yellow fever|rabies) (?:jabs?|shots?|vaccines?|vaccinations?|boosters?)"
+    r"|(?:pastillas?|p[íi]ldoras?) anticonceptivas?|antibi[óo]ticos?|antibiotiques?"
+    r"|antibiotika|antibiotici|antibi[óo]tico|p[íi]lula anticoncepcional|pilule contraceptive"
+    r"|tabletk\w* (?:\w+ ){0,2}na (?:ci[śs]nienie|serce|sen|cukrzyc\w*|tarczyc\w*)"
+    r"|(?:vacuna|vaccin|impfung|vacina|vaccino|szczepionk\w*|prik) (?:contra |contre |gegen"
+    r" |tegen |przeciw )?(?:la |le |el |a )?(?:gripe|grippe|covid|zona|herpes z\w*|gordelroos"
+    r"|półpa\w*|tétanos|tetanus|griep|influenza))\b"
+)
+
+
+def _unnamed_products(prep: Prepared) -> list[ProductMention]:
+    """A product named only by class or purpose, as a mention outside the catalogue."""
+    m = _UNNAMED_PRODUCT.search(prep.clean)
+    if m is None:
+        return []
+    s, e, raw = prep.original_span(m.start(), m.end())
+    return [ProductMention(raw, s, e, m.group(0), "", False)]
 
 
 def _mention_spans(prep: Prepared, mentions: list[ProductMention]) -> list[tuple[int, int]]:

@@ -55,7 +55,11 @@ _HEARSAY = re.compile(
     r"|package insert"
     r"|read(?:ing)? (?:the|about|up on) (?:\w+ )?side[\s-]?effects?"
     # round 7: the asker checking a rumour ("is that true?")
-    r"|is (?:that|this|it) (?:actually |really )?(?:true|a real thing|real))\b"
+    r"|is (?:that|this|it) (?:actually |really )?(?:true|a real thing|real)"
+    # round 10: "everyone knows someone who got the flu from the shot": nobody in particular
+    r"|(?:everyone|everybody|we all) knows? (?:someone|somebody|a guy|a person|people)"
+    r"|(?:someone|somebody|a guy|a girl|a lady) (?:at|from|in) (?:my|the|our|work|church|school)"
+    r" (?:\w+ )?(?:who|that) (?:got|had|took))\b"
 )
 # Round 7: a crowd's claim with a qualifier in between ("people in my FB group keep saying",
 # "the moms on here are always saying").
@@ -72,8 +76,12 @@ _GENERIC_CLAIM = re.compile(
     r"|leads to|associated with|risk of)\b"
 )
 _QUESTION_START = re.compile(
-    r"^(?:(?:can|could|does|do|did|will|would|should|anyone|any1|how|what|why|when|where|which"
+    r"^(?:(?:can|could|does|do|did|will|would|should|anyone|any1|how|what|why|where|which"
     r"|who|shall)\b"
+    # round 10: "When it ran out I was sweating" is a statement; "when" asks only before an
+    # auxiliary ("when should I take it", "when is the best time")
+    r"|when\b(?=\s+(?:do|does|did|is|are|was|were|should|can|could|will|would|shall|am|has"
+    r"|have)\b)"
     # round 7: a statement with its subject dropped ("Was given Zoloft 300mg and got tremors",
     # "Was prescribed oxycodone", "Have been on it 2 years") is not an inverted question
     r"|(?:is|are|was|were|am|has|have)\b(?!\s+(?:been|given|prescribed|told|put|started"
@@ -277,7 +285,13 @@ _NOT_DENIAL = re.compile(
     r"|okay|fine|right|usual|common) (?:to|that|for)\b"
     r"|\b(?:didn'?t|don'?t|doesn'?t|wasn'?t|weren'?t|isn'?t|aren'?t|haven'?t|hasn'?t|didnt|dont"
     r"|doesnt|wasnt|isnt) (?:you|he|she|they|we|this|that|it|your \w+)\b"
+    # round 10: "won't stop" in the other languages is the event going on, not a denial
+    r"|\b(?:no (?:para|paraba|paró|deja|dejaba) de|n[ãa]o (?:para|parava|parou) de"
+    r"|n'arr[êe]te (?:pas|plus) de|non (?:smette|smetteva) di|h[öo]rt nicht auf"
+    r"|houdt niet op)\b"
 )
+# round 10: "fair warning, the first week I was nauseous" announces a report, not a possibility.
+_WARNING_INTRO = re.compile(r"\b(?:fair|friendly|word of|a) warning\b|\bheads up\b")
 
 
 def is_negated(sentence: Sentence, rel_start: int, rel_end: int) -> bool:
@@ -293,7 +307,7 @@ def is_hypothetical(sentence: Sentence, rel_start: int) -> bool:
     "If I miss a dose I get brain zaps" reports a habit (withdrawal), not a possibility.
     """
     window = sentence.text[max(0, rel_start - 80) : rel_start]
-    window = _HABITUAL_IF.sub(" ", window)
+    window = _WARNING_INTRO.sub(" ", _HABITUAL_IF.sub(" ", window))
     # round 8: "I'm worried, I've had bruising since...": a new clause reporting what happened
     # ends the worry's scope
     cuts = list(_NEW_REPORT.finditer(window))

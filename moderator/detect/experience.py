@@ -62,6 +62,21 @@ _CAUSAL = re.compile(
     r"|i'?ve been (?:on|taking)"
     r"|my (?:first|second|third|last) (?:dose|shot|jab|injection|pen)|the (?:first|second|third"
     r"|last) (?:dose|shot|jab|injection|pen)|(?:he|she|they) (?:started|began|went on)))"
+    # round 10: a dose change by the prescriber ("since they bumped me to the 5mg", "when they
+    # bumped his levodopa up", "after the urologist added oxybutynin"), running out or stopping
+    # ("when it ran out I was sweating": withdrawal)
+    r"|\b(?:since|after|when|once|ever since) (?:they|he|she|the (?:\w+ )?(?:doc|doctor|gp"
+    r"|psych|psychiatrist|neuro|neurologist|urologist|cardiologist|specialist|nurse|np|pa)"
+    r"|(?:my|his|her) (?:doc|doctor|gp|psych|psychiatrist|neuro|neurologist|specialist))"
+    r" (?:bumped|upped|raised|increased|doubled|added|switched|changed|put)"
+    r" (?:me|him|her|them|it|my|his|her|their|the|§+)\b"
+    r"|\b(?:when|after|once|since) (?:it|they|them|§+|(?:my|his|her|the) (?:\w+ )?(?:pills|meds"
+    r"|medication|prescription|script|supply|refill|patches))\s+ran out\b"
+    r"|\bran out of (?:my |his |her )?(?:§+|pills|meds|medication|it|them)(?: \w+)?\s*(?:,\s*)?"
+    r"(?:and|&)\b"
+    r"|\b(?:when|after|once|since) (?:i|he|she|we) (?:stopped|quit|came off|went off|dropped)"
+    r" (?:it|them|§+|taking|cold turkey|the (?:med|meds|medication|pills?)|(?:my|his|her)"
+    r" (?:med|meds|medication|pills?|dose))\b"
     # "after starting", "after my first dose", "after the second shot", "after taking it"
     r"|\bafter (?:\d+|a few|several|two|three|four|five|six) (?:days?|weeks?|months?|years?)"
     r" (?:on|of taking|of using)\b"
@@ -104,7 +119,8 @@ _CAUSAL = re.compile(
     r"\s+(?:(?:il|lo|la|el|le|les|du|de|den|die|das|het|o|a)\s+)?§+(?:\s+(?:da|desde(?: hace)?"
     r"|depuis|seit|sinds|od|h[áa]|hace)(?:\s+\S+){1,2}?)?\s+(?:y|et|und|en|i|e)\b"
     # round 8: Turkish onset ("kullanmaya başladıktan sonra", "kullandığımdan beri")
-    r"|\b\w+(?:maya|meye) ba[şs]lad[ıi]ktan sonra\b|\bba[şs]lad[ıi][ğg][ıi]mdan beri\b"
+    r"|\b\w+(?:maya|meye) ba[şs]lad[ıi]ktan sonra\b"
+    r"|\bba[şs]lad[ıi][ğg][ıi](?:m|n)?dan beri\b"
     r"|\b\w+d[ıi][ğg][ıi]mdan beri\b"
 )
 # What in the experience clause means it was good, or nothing at all.
@@ -223,7 +239,11 @@ _OVERDOSE_MORE = re.compile(
     r"|(?:took|take|taking|swallowed|swallow) (?:all|every one|the whole|a whole|the entire)"
     r" (?:of )?(?:my|his|her|the|their|a)? ?(?:\w+ )?(?:\w+ )?(?:at once|bottle|pack|box|pills"
     r"|supply)"
-    r"|tried to (?:overdose|od|take all|kill (?:myself|himself|herself))"
+    r"|tried to (?:overdose|od|take all|kill (?:myself|himself|herself)|take (?:myself|himself"
+    r"|herself) out|end (?:it|my life|his life|her life)|off (?:myself|himself|herself))"
+    r"|(?:my|his|her|a|the) (?:whole|entire) (?:bottle|pack|box|supply|month'?s supply) of"
+    # round 10: a child's ingestion in Polish and Dutch ("połknął dwie tabletki babci")
+    r"|po[łl]kn[ąęa]\w* (?:\w+ ){0,2}?tablet\w*|heeft (?:\w+ ){0,2}?pillen (?:\w+ )?ingeslikt"
     r"|(?:took|taken|given|gave (?:him|her|me)) (?:my|his|her|their|the) (?:\w+ ){0,2}?(?:twice"
     r"|three times|3 times|two times|2 times|four times|4 times)"
     r"(?! (?:a|per|each|every) (?:day|week))(?: (?:yesterday|today|this morning|last night"
@@ -238,12 +258,16 @@ _DEATH_OR_HOSPITAL = re.compile(
     r"|i almost died|nearly died|almost lost (?:him|her|my)"
     r"|(?:was|were|been|spent \w+ (?:days?|weeks?|nights?)) (?:\w+ ){0,3}?(?:in|at) (?:the )?"
     r"(?:hospital|icu|er|isolation|intensive care|psych ward|emergency)"
-    r"|had to (?:go|be taken|take (?:him|her|me)|rush (?:him|her|me)|call an ambulance)"
-    r"(?: to (?:the )?(?:er|hospital|urgent care|emergency(?: room)?))?"
+    # round 10: "had to go back to the pharmacy" is an errand: the destination is required
+    r"|had to (?:go|be taken|take (?:him|her|me)|rush (?:him|her|me))"
+    r" to (?:the )?(?:er|hospital|urgent care|emergency(?: room)?|a&e|icu)|had to call an ambulance"
     r"|(?:went|taken|rushed|go) to (?:the )?(?:er|urgent care|emergency room|a&e|hospital)"
     r"|ambulance"
     r"|admit(?:ted)? (?:him|her|me|them)|(?:was|were|got|been) (?:hospitali[sz]ed|intubated"
-    r"|admitted)|in the icu|ended up (?:in|at|with))\b"
+    r"|admitted)|in the icu|ended up (?:in|at|with)"
+    # round 10: "woke up in ICU", and the ambulance in Polish and Dutch
+    r"|woke up in (?:the )?(?:icu|hospital|er|a&e|intensive care|recovery)"
+    r"|karetk\w*|pogotowi\w*|ziekenwagen)\b"
 )
 _INFECTION = re.compile(
     r"\b(?:caught|got|developed|came down with|diagnosed with|ended up with)\s+(?:a\s+|an\s+"
@@ -273,8 +297,11 @@ _POST_DENIAL = re.compile(
     r"^[^.!?;,]{0,50}?\b(?:never|didn'?t|did not|hasn'?t|has not|haven'?t|have not|doesn'?t"
     r"|does not"
     r"|hasnt|didnt|havent|doesnt)\s+(?:really\s+|even\s+|ever\s+)?(?:happen\w*|hit|affect\w*"
-    r"|bother\w*|kick\w*|show\w*|come|came|appear\w*|get|got|gotten|experience\w*|had|have"
-    r"|touch\w*)\b(?:\s+(?:to\s+)?(?:me|him|her|us|them|in))?"
+    r"|bother\w*|kick\w*|show\w*|come|came|appear\w*|experience\w*|touch\w*"
+    # round 10: "... and I didn't get my dose" is a lost dose, not a denial of what came before
+    r"|(?:get|got|gotten|had|have)(?!\s+(?:my|his|her|the|their|a|any) (?:\w+ )?(?:dose|doses"
+    r"|shot|injection|meds|medication|pills?|refill|prescription|script)\b))\b"
+    r"(?:\s+(?:to\s+)?(?:me|him|her|us|them|in))?"
     r"|^\W{0,3}(?:isn'?t|wasn'?t|is not|was not|not) (?:a problem|an issue|bad|happening)"
 )
 # Looking ahead, not back: "watching out for it", "so far so good", "my doctor said X is common".
