@@ -9,7 +9,16 @@ the small reference table in ``data/reference_labels.toml``):
 * population: a child younger than the label allows *for the condition in question* (Zoloft is
   approved from 6 only for OCD, so "Zoloft for my 12 yr old's depression" is off-label);
 * dose: more mg than the labelled maximum, doubling, extra pens/pills, a weekly product daily;
-* route: crushing, snorting or injecting a product that is not given that way.
+* route: an injectable taken by mouth; snorting, smoking or injecting tablets is off-label only
+  with a medical purpose, otherwise it is misuse (an AE special situation).
+
+Round 10 widened the population check beyond "too young": an adult age floor ("adults 50+"), a
+men-only label, and the writer's own pills given to a pet. It also reads what the shared finders
+leave open (a child's age said after the relation, a child named in another language, French
+elisions such as "l'Ozempic", short reference names such as "doxy"), and infers the purpose from a
+condition of the label's own therapeutic area that the label does not name (lupus on a TNF
+blocker). Hard negatives it keeps out: a refusal, an opinion about what others do, a symptom
+("felt more anxious"), care sought for a symptom ("in the ER for stomach pain").
 
 Questions about such use are flagged too; the suite adds a medical-inquiry flag for them because
 they need a private Medical Information referral.
@@ -35,9 +44,15 @@ _PURPOSE_CUE = re.compile(
     r"|\busing it for|\btaking it for|\bon it for|\bfor treating|\btreat(?:ing)?|\bfor my"
     r"|\bcontrol|\bmanage|\bmanaging|\boff[\s-]label for|\bbecause of|\bto \w+"
     r"|\b(?:after|since) (?:my|his|her|a)|\bpara|\bpra|\bpour|\bfür|\bzum|\bzur|\bgegen|\bcontra"
-    r"|\bagainst|\bto get through|\bget through|\bthrough|\bbefore (?:my|the|a|every))"
+    r"|\bagainst|\bto get through|\bget through|\bthrough|\bbefore (?:my|the|a|every)"
+    # round 10: "to try and stop the migraines", "per dimagrire", "bei Müdigkeit", "on my alopecia"
+    r"|\bstop|\bprevent|\bprevention of|\bease|\brelieve|\bfight|\bcalm|\bper|\bbei|\bdurch"
+    r"|\bwegen|\b(?:it|this|them|these|that|trying \w+|try \w+|tried \w+|using \w+|use \w+)"
+    r" on(?=\s+(?:my|his|her|their)\b))"
     r"\s+(?:my\s+|his\s+|her\s+|their\s+|the\s+|some\s+|a\s+little\s+|a\s+bit\s+of\s+|help\s+"
     r"|with\s+|las\s+|los\s+|la\s+|el\s+|les\s+|le\s+|du\s+|de\s+|a\s+|o\s+|die\s+|den\s+"
+    r"|[ld]['’]|seine\s+|seiner\s+|ihre\s+|ihrer\s+|mia\s+|mio\s+|il\s+|lo\s+|mes\s+|mon\s+"
+    r"|ma\s+|ses\s+|son\s+|sa\s+|mis\s+|meu\s+|minha\s+|meus\s+|minhas\s+|meine\s+|meinen\s+"
     r"|an?\s+|\d{1,2}\s*(?:yo|y/o|yr|year|years|-year-old|year old|month|months)(?:[\s-]old)?"
     r"(?:'s)?\s+|\w+'s\s+|(?:son|daughter|kid|child|baby|wife|husband|mom|dad)'?s?\s+)*"
     # qualifiers before the condition: "treatment resistant", "superficial", "hormonal"
@@ -47,30 +62,70 @@ _PURPOSE_CUE = re.compile(
 )
 # What ties a condition to the patient for the age check: "for", "with", "'s" ("my 8yo with FH",
 # "my 3 month old's eczema").
-_PATIENT_CONDITION_CUE = re.compile(r"(?:'s|\bwith|\bfor|\bhas|\bhave)\s+(?:[\w'-]+\s+)?$")
+_PATIENT_CONDITION_CUE = re.compile(
+    r"(?:'s|\bwith|\bfor|\bhas|\bhave|\bafter (?:his|her|my|their|the)|\bpour(?: [ld]['’])?"
+    r"|\bpara|\bfür|\bgegen|\bbei)\s*(?:[\w'-]+\s+){0,2}$"
+)
 # Conditions that are lifestyle goals: the use itself is off-label, no "for" needed.
-_LIFESTYLE = frozenset(["pre_workout", "hangover"])
+_LIFESTYLE = frozenset(["pre_workout", "hangover", "sti_prophylaxis"])
 # Statements that the approved condition is absent: "not diabetic", "I don't have ADHD".
 _ABSENT_CUE = re.compile(
     r"(?:\b(?:don't|do not|doesn't|does not|didn't|did not|dont) (?:even |actually |really )?have"
     r"(?: any)?|\b(?:i'm|im|i am|she's|he's|she is|he is|not) (?:even |actually )?not(?: a| an)?"
     r"|\bnot(?: even)?(?: a| an)?|\bnon[\s-]?|\bnever (?:been|had)(?: a| an)?|\b(?:has|have) no"
     r"|\bwithout(?: any)?|\bno|\bno tengo|\bn[ãa]o tenho|\bn[ãa]o sou|\bne suis pas|\bn'ai pas"
-    r"|\bkein|\bkeine|\bnicht)\s*$"
+    r"|\bkein|\bkeine|\bnicht"
+    # round 10: "si on n'est pas diabétique", "non sono diabetica", "nem tem TDAH", "no es"
+    r"|\bn['’]est pas|\bn['’]es pas|\bnon sono|\bnon ho|\bnon è|\bno soy|\bno es|\bno tiene"
+    r"|\bnem (?:tem|é|sou)|\bn[ãa]o tem|\bn[ãa]o é)\s*$"
 )
 _NORMAL_LEVEL = re.compile(
-    r"\b(?:sugar|sugars|a1c|glucose|cholesterol|blood pressure|heart rhythm|heart)\s+(?:is|was"
+    # Present tense only: "my sugar was normal" is the setting of an event story (euglycaemic
+    # DKA), "my sugar is normal" is the state of someone who takes it anyway.
+    r"\b(?:sugar|sugars|a1c|glucose|cholesterol|blood pressure|heart rhythm|heart)\s+(?:is"
     r"|are|has always been|is totally|is perfectly)\s+(?:\w+\s+)?(?:normal|fine|perfect|good)\b"
 )
 # Conditions whose bare "no X" is an outcome of treatment ("no clots since"), not an absence.
 _OUTCOME_CONDITIONS = frozenset(
     ["dvt", "pulmonary_embolism", "vte", "stroke_prevention", "cardiovascular", "panic", "migraine"]
 )
-# Confusable siblings: a product for type 2 diabetes used by someone with type 1.
-_SIBLINGS = {"type1_diabetes": "type2_diabetes"}
+# Implied purpose (round 10): a patient who *has* a condition of the same therapeutic area as the
+# label, but not one the label names, and uses or asks about the product: type 1 diabetes on a
+# type 2 product, a mechanical valve on a DOAC, lupus on a TNF blocker. The area keeps "I have
+# diabetes and take Zoloft" (a comorbidity) out. Value: approved conditions of that area.
+_IMMUNOLOGY = frozenset(
+    [
+        "rheumatoid_arthritis",
+        "juvenile_arthritis",
+        "psoriatic_arthritis",
+        "ankylosing_spondylitis",
+        "crohns",
+        "ulcerative_colitis",
+        "psoriasis",
+        "hidradenitis",
+        "uveitis",
+        "atopic_dermatitis",
+        "urticaria",
+    ]
+)
+_ANTICOAGULATION = frozenset(["atrial_fibrillation", "dvt", "vte", "pulmonary_embolism"])
+_SIBLINGS: dict[str, frozenset[str]] = {
+    "type1_diabetes": frozenset(["type2_diabetes"]),
+    "prediabetes": frozenset(["type2_diabetes"]),
+    "mechanical_valve": _ANTICOAGULATION,
+    "thrombophlebitis": _ANTICOAGULATION,
+    "lupus": _IMMUNOLOGY,
+    "sarcoidosis": _IMMUNOLOGY,
+    "vitiligo": _IMMUNOLOGY,
+    "alopecia": _IMMUNOLOGY,
+    "ms": _IMMUNOLOGY,
+    "autoimmune": _IMMUNOLOGY,
+}
+# A type 1 diabetic's "blood sugar" is no type 2 comorbidity: these siblings skip that check.
+_NO_COMORBIDITY = frozenset(["type1_diabetes", "prediabetes"])
 _SELF_HAS = re.compile(
-    r"\b(?:i'm|im|i am|i have|i've got|as a|she's|he's|she has|he has|my \w+ is|diagnosed)\s+"
-    r"(?:a\s+)?$"
+    r"\b(?:i'm|im|i am|i have|i've got|as a|she's|he's|she has|he has|my \w+ is|diagnosed"
+    r"|has|have|had|got|with|suffers? from|living with)\s+(?:a\s+|an\s+|bad\s+|severe\s+)?$"
 )
 # Condition families the label may name by the wider term (VTE covers DVT and PE).
 _COVERS = {"vte": frozenset(["dvt", "pulmonary_embolism"])}
@@ -84,6 +139,7 @@ _GIVEN = re.compile(
     r"\b(?:gave|give|giving|given|prescribed|prescribe|put (?:him|her|them|me) on|started"
     r"|start|starting|takes|take|taking|took|is on|has been on|been on|on|use|using|used|try"
     r"|trying|tried|inject\w*|dose|dosing|for|help|helps|approved|me dio|m'a prescrit|tomar"
+    r"|bekommt|bekam|nimmt|prend|donne|donné|le dio|le dieron|toma|deram"
     r"|toma|tomando|usar|nehmen)\b"
 )
 _DOSE = re.compile(r"\b(\d{1,4}(?:\.\d{1,2})?)\s*(?:mg|milligrams?)\b")
@@ -116,7 +172,10 @@ _POSOLOGY = re.compile(
     r"|(?:\d|two|three)\s+instead of\s+(?:\d|one)|(?:every other day|every few days|once a week"
     r"|half (?:a |the )?(?:dose|pill|tablet)) instead of|stretch(?:ing)? (?:out )?(?:my|the)"
     r" (?:pens|doses|pills)|(?:more|extra) (?:clicks|units) than"
-    r"|micro[\s-]?dos\w+)\b"
+    r"|micro[\s-]?dos\w+"
+    # round 10: continuous use of a cyclic contraceptive
+    r"|skip(?:ping|ped)? (?:the |my )?(?:placebo|sugar|inactive|reminder) (?:pills?|week|tablets?)"
+    r"|(?:back[\s-]to[\s-]back|straight into the next) (?:packs?|pack))\b"
 )
 # Crushing is not here: several labels allow it (apixaban may be crushed into water).
 _ROUTE = re.compile(
@@ -136,8 +195,22 @@ _UNLISTED_CONDITION = re.compile(
 )
 _NOT_A_PURPOSE_TAIL = re.compile(
     r"\s*(?:warnings?|risks?|scare|labels?|box|boxed|black box|lawsuits?|study|studies|trials?"
-    r"|patients|doctors?|specialists?|clinic|ward|unit|awareness|month|walk|research)\b"
+    r"|patients|doctors?|specialists?|clinic|ward|unit|awareness|month|walk|research"
+    # round 10: talk about the use, not a use ("stop with the weight loss jokes", "tips")
+    r"|jokes?|memes?|tips|content|hype|craze|trend|crowd|influencers?|ads?|adverts?|posts?"
+    r"|videos?|page|account|coach(?:ing)?)\b"
 )
+# What comes before a symptom, not a purpose: "to feel more anxious", "turned out to be a DVT",
+# "went from fine to the worst stomach pain".
+_SYMPTOM_LEAD = re.compile(
+    r"\b(?:feel|feeling|felt|be|being|been|become|became|made me|makes me|make me|worst|terrible"
+    r"|horrible|awful|unbearable|excruciating)\s+(?:more\s+|less\s+|so\s+|really\s+|very\s+"
+    r"|a\s+|an\s+|super\s+)*$"
+    # care sought for a symptom: "ended up in the ER for stomach pain", "admitted for fatigue"
+    r"|\b(?:er|a&e|emergency|hospital|hospitalised|hospitalized|admitted|urgent care|tested"
+    r"|checked|scanned|bloodwork|ambulance)\s+(?:\w+\s+)?for\s+(?:my\s+|the\s+|a\s+|severe\s+)?$"
+)
+
 # Round 7 (GVP Annex I): off-label is intentional use for a *medical* purpose outside the
 # authorisation. Use to study, party or get high is misuse (an AE special situation), so these
 # purposes, and a route or dose change made for them, are reported as misuse instead.
@@ -152,8 +225,113 @@ _RECREATION = re.compile(
 _OWNER_TAIL = re.compile(
     r"['’]s\s+(?:(pills?|meds|medications?|medicine|prescription|script|bottle|stash|supply)\b)?"
 )
+
+
+def _specific_person(text: str) -> bool:
+    """A specific person is in the sentence (the writer, "my mum", "my 6yo")."""
+    return context.has_first_person(text) or context.has_third_person(text)
+
+
 _GENERAL_SUBJECT = re.compile(r"\b(?:ppl|people|some|they|kids these days|folks|everyone)\b")
 _ORAL_ROUTES = frozenset(["oral"])
+# Round 10: an injectable taken by mouth ("squirt the ozempic into my mouth", "mix it in a drink")
+# is a route outside the label with a medical purpose (the writer wants it to work): off-label.
+_ORAL_USE = re.compile(
+    r"\b(?:(?:into|in) (?:my|his|her|their|your) mouth|by mouth|orally|as a pill"
+    r"|(?:mix|mixing|mixed|put|putting|squirt\w*|pour\w*|add\w*) (?:it|them|the \w+|some)"
+    r" (?:in|into) (?:a |my |his |her |their |your )?"
+    r"(?:drinks?|juice|coffee|water|tea|food|smoothie)"
+    r"|(?:drink|drinking|drank|swallow\w*) (?:it|the (?P<obj>[\w-]+)|my (?P<own>[\w-]+)))\b"
+)
+# A prescriber or pharmacist who said no: "my doc said NO to ozempic for weight loss".
+_REFUSED = re.compile(
+    r"\b(?:said no|says no|saying no|refused|refuses|refuse|won'?t (?:give|prescribe|let)"
+    r"|wouldn'?t (?:give|prescribe|let)|would not (?:give|prescribe)|denied|declined"
+    r"|turned (?:me|him|her|us) down|refusé|refuse|rechazó|negou|lehnte)\b"
+)
+# A group rather than a person: "celebrities hogging this med for vanity" is an opinion about
+# others' use, not a use (questions about it still count: "do guys take it to last longer?").
+_GROUP_SUBJECT = re.compile(
+    r"\b(?:celebrities|celebs|influencers|hollywood|rich people|people|ppl|everyone|everybody"
+    r"|folks|half of \w+|tiktokers|moms on|these people|those people)\b"
+)
+# Weight goals that are not phrases: "to lose like 15 lbs", "drop 20 pounds before summer".
+_WEIGHT_GOAL = re.compile(
+    r"\b(?:lose|lost|losing|drop|dropping|shed|shedding|get rid of)\s+(?:like\s+|about\s+"
+    r"|around\s+|maybe\s+|another\s+|the\s+last\s+)?\d{1,3}\s*(?:lbs?|pounds|kgs?|kilos?)\b"
+)
+# A dose given as a bare number ("I'm on 375 now", "Cymbalta 30", "does 2.4 every week"): only
+# after a verb of use or right after the product, never before a unit that is not mg.
+_BARE_DOSE = re.compile(
+    r"\b(?:i'm on|im on|i am on|she's on|he's on|is on|was on|been on|now on|currently on"
+    r"|taking|take|takes|took|doing|does|do|dose of|upped (?:me |it )?to|increased (?:me |it )?to"
+    r"|bumped (?:me |it )?(?:up )?to|raised (?:me |it )?to|went up to)\s+(\d{1,4}(?:\.\d{1,2})?)"
+    r"(?!\s*(?:mg|milligrams?|mcg|µg|ug|ml|units?|iu|%|x\b|times|days?|weeks?|months?|years?"
+    r"|yrs?|hours?|hrs?|h\b|mins?|minutes?|lbs?|pounds|kgs?|kilos?|am\b|pm\b|pills?|tablets?"
+    r"|tabs?|caps?|capsules?|pens?|shots?|doses?|of (?:them|these|those|my|the)|or |-|/|:"
+    r"|\.\d|,\d))"
+)
+_LAB_WORDS = re.compile(
+    r"\b(?:sugar|glucose|a1c|ldl|hdl|cholesterol|bp|blood pressure|pulse|heart rate|bpm|weight"
+    r"|weigh|weighed|lbs|pounds|kg|score|level|levels|count|temp|temperature)\b"
+)
+# The child is named as the owner of an occasion, not as a patient ("my granddaughter's recital").
+_CHILD_OCCASION = re.compile(
+    r"['’]s\s+(?:recital|birthday|wedding|graduation|game|games|party|school|house|place|room"
+    r"|concert|play|funeral|christening|baptism|shower|match|practice|dance|class|team|daycare)\b"
+)
+# A self-reported age that is a duration ("I'm 3 days late with my dose").
+_NOT_AN_AGE = re.compile(
+    r"\s*(?:days?|weeks?|hours?|hrs?|mins?|minutes?|months? (?:in|into|on|late|pregnant|post)"
+    r"|%|lbs?|pounds|kgs?|mg|units?|pills?|doses?)\b"
+)
+# A child's age the shared patient finder leaves open: "our son is 2 and a half", "my son Leo
+# (8)", "my daughter, 10,". Read only in the few words right after the child is named.
+_CHILD_AGE_AFTER = re.compile(
+    r"\s*(?:[a-z]+\s+){0,3}?(?:\((\d{1,2})\)|(?:is|was|turned|just turned|,)\s+(?:only\s+|just\s+"
+    r"|barely\s+)?(\d{1,2})(\s+and\s+a\s+half|\.5)?(\s*months?)?\b(?!\s*(?:%|mg|days|weeks"
+    r"|hours|lbs|kg|units|times|pounds)))"
+)
+# "This is his daughter", "after my son was born": the child is the writer or an occasion.
+_CHILD_NOT_PATIENT_BEFORE = re.compile(r"\b(?:this is|i'?m|i am|im|as)\s+$")
+_CHILD_NOT_PATIENT_AFTER = re.compile(r"\s+(?:was|is|got|had been) born\b|\s+arrived\b")
+# A child named in another language ("Mein Sohn (9)", "mon fils", "mi hija") when the shared
+# patient finder kept the writer.
+_FOREIGN_CHILD = re.compile(
+    r"\b(?:mein|meine|meinem|unser|unsere|mon|ma|notre|mi|nuestro|nuestra|meu|minha|nosso|nossa"
+    r"|il mio|la mia)\s+(?:kleiner?\s+|petit\s+|petite\s+|pequeño\s+|pequeña\s+)?(?:sohn|tochter"
+    r"|kind|fils|fille|enfant|bébé|hijo|hija|niño|niña|bebé|filho|filha|bebê|figlio|figlia"
+    r"|bambino|bambina)\b"
+)
+# The writer's own age when someone else is the patient in the text ("I'm 42, can I get it?
+# My dad had shingles"), read only with a first-person use or question.
+_SELF_AGE = re.compile(
+    r"\b(?:i'?m|i am|im)\s+(\d{2})\b(?!\s*(?:days?|weeks?|hours?|months?|%|lbs?|pounds|kgs?|mg))"
+)
+_SELF_USE = re.compile(
+    r"\b(?:can|could|should|may|do) i (?:get|take|have|use|start|try|ask for)\b"
+    r"|\bi (?:got|get|took|take|had|started|am on|'m on)\b"
+)
+# Veterinary use of a human prescription: the writer's own pills given to a pet ("give my dog a
+# quarter of one of my zoloft"). A pet on its own vet prescription ("my cat is on gabapentin
+# for vet visits") is veterinary practice, not this.
+_PET = re.compile(r"\b(?:my|our|the|his|her)\s+(?:dog|dogs|cat|cats|puppy|kitten|pup|horse|pet)\b")
+_PET_GIVEN = re.compile(
+    r"\b(?:give|gave|giving|given|feed|fed|share|shared|sharing|slip|slipped)\b"
+)
+_OWN_SUPPLY = re.compile(
+    r"\b(?:one of my|some of my|half (?:of )?(?:one of )?my|a quarter of (?:one of )?my|of my own"
+    r"|my own|a piece of my|bit of my)\b"
+)
+_FEMALE_PATIENT = re.compile(
+    r"\b(?:women|woman|female|females|ladies|lady|postmenopausal|menopausal|perimenopausal"
+    r"|my wife|my daughter|my mom|my mum|my mother|my sister|as a girl|girls)\b"
+)
+_MALE_ONLY = re.compile(r"\b(?:men|male|males|boys)\b")
+# Elided articles glue to the next word in French and Italian ("l'urticaire", "l'Ozempic"); the
+# tokeniser keeps them as one token, so condition and name lookups read a copy with a space there
+# (same length, so every offset still holds).
+_ELISION = re.compile(r"\b(?:[ldjnstcm]|qu)(['’])(?=\w)", re.IGNORECASE)
 
 
 @dataclass
@@ -254,13 +432,17 @@ class OffLabelDetector:
         patient: Person,
     ) -> OffLabelResult:
         res = OffLabelResult()
+        elided = prep
+        if _ELISION.search(prep.original):
+            elided = Prepared(_ELISION.sub(lambda m: m.group(0)[:-1] + " ", prep.original))
+        mentions = [*mentions, *self._missed_mentions(prep, elided, mentions)]
         labelled = [m for m in mentions if self._label(m) is not None]
         in_text = bool(labelled)
         if not labelled:
             labelled = [m for m in post_mentions if self._label(m) is not None]
         if not labelled:
             return res
-        cond_hits = conditions().find(prep)
+        cond_hits = self._condition_hits(prep, elided, mentions)
         recreational = _RECREATION.search(prep.clean) is not None or any(
             h.value in _NON_MEDICAL_PURPOSES for h in cond_hits
         )
@@ -285,13 +467,21 @@ class OffLabelDetector:
                     )
                 self._indication(prep, sent, product, [], res, others)
             else:
-                self._indication(prep, sent, product, sent_hits, res, others)
+                self._indication(prep, sent, product, sent_hits, res, others, cond_hits)
             self._dose(
                 prep, sent, labelled if in_text else labelled[:1], product, res, recreational
             )
-            self._route(prep, sent, product, res, recreational)
-        first = self._label(labelled[0])
-        self._population(prep, first, patient, cond_hits, res, [m.start for m in mentions])
+            medical = any(h.value not in _NON_MEDICAL_PURPOSES for h in sent_hits)
+            self._route(prep, sent, product, res, recreational, medical)
+            self._non_oral(prep, sent, product, res)
+        self._population(
+            prep,
+            self._population_products(prep, labelled, patient, in_text),
+            patient,
+            cond_hits,
+            res,
+            [m.start for m in mentions],
+        )
         res.is_off_label = bool(res.reasons)
         if res.is_off_label:
             res.score = 0.85 if "indication" in res.reasons else 0.8
@@ -304,6 +494,74 @@ class OffLabelDetector:
             return m.product
         refs = reference_labels()
         return refs.get(m.name.lower()) or refs.get(m.as_reported.lower())
+
+    def _missed_mentions(
+        self, prep: Prepared, elided: Prepared, mentions: list[ProductMention]
+    ) -> list[ProductMention]:
+        """Names the shared finder misses: elided ("l'Ozempic") or short ("doxy") label names.
+
+        Only exact catalogue or reference-label names count, so this adds no guesses.
+        """
+        refs = reference_labels()
+        out: list[ProductMention] = []
+        for tok in elided.tokens:
+            word = tok.text.strip("'’")
+            p = self.catalog.get(word) or refs.get(word)
+            if p is None:
+                continue
+            s, e, raw = prep.original_span(tok.start, tok.end)
+            if any(m.start < e and s < m.end for m in mentions):
+                continue
+            in_cat = self.catalog.get(word) is not None
+            out.append(
+                ProductMention(raw, s, e, p.name, p.generic, in_cat, product=p if in_cat else None)
+            )
+        return out
+
+    def _condition_hits(
+        self, prep: Prepared, elided: Prepared, mentions: list[ProductMention]
+    ) -> list[Hit]:
+        """Lay-condition hits, minus those inside a product name ("flu" in "flu shot")."""
+        hits: list[Hit] = []
+        for h in conditions().find(elided):
+            s, e, _ = prep.original_span(h.start, h.end)
+            if any(m.start < e and s < m.end for m in mentions):
+                continue
+            hits.append(h)
+        taken = [(h.start, h.end) for h in hits]
+        for m in _WEIGHT_GOAL.finditer(prep.clean):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                hits.append(Hit("weight_loss", m.start(), m.end()))
+        return sorted(hits, key=lambda h: h.start)
+
+    def _population_products(
+        self,
+        prep: Prepared,
+        labelled: list[ProductMention],
+        patient: Person,
+        in_text: bool,
+    ) -> list[Product]:
+        """Products the patient is given: those named in the patient's sentence, else the first.
+
+        "My 16 year old's psychiatrist wants to switch her from Prozac to Effexor XR" checks
+        both; a product the writer takes ("I'm on Effexor") is the writer's, not the child's.
+        """
+        first = self._label(labelled[0])
+        if not in_text:
+            return [first] if first else []
+        sent = prep.sentence_at(patient.start)
+        out: list[Product] = []
+        for m in labelled:
+            label = self._label(m)
+            if label is None or label in out:
+                continue
+            if sent is not None and sent.start <= m.start < sent.end + 2:
+                before = prep.clean[max(0, m.start - 16) : m.start]
+                if not re.search(r"\b(?:i'?m on|i take|i am on|my own|i use)\s+$", before):
+                    out.append(label)
+        if not out and first is not None:
+            out.append(first)
+        return out
 
     def _product_for(
         self, sent: Sentence, mentions: list[ProductMention], in_text: bool
@@ -350,15 +608,25 @@ class OffLabelDetector:
         hits: list[Hit],
         res: OffLabelResult,
         other_drugs: list[int] | None = None,
+        comment_hits: list[Hit] | None = None,
     ) -> None:
         """Purposes outside the label, and use with the approved condition absent.
 
         ``other_drugs``: offsets of unlabelled medicines in the sentence; a purpose named after
         one of them ("tylenol with Xarelto for a headache") is that medicine's.
+        ``comment_hits``: every condition in the comment; an approved one anywhere means a
+        same-area condition is a comorbidity, not the purpose.
         """
         approved = self.approved_conditions(product)
+        question = context.is_question(sent)
+        refused = _REFUSED.search(sent.text)
+        if refused and not question:
+            return  # "my doctor refused to give me Ozempic for weight loss": no use happened
+        if not question and _GROUP_SUBJECT.search(sent.text) and not _specific_person(sent.text):
+            return  # an opinion about what others do with it
         affirmed: set[str] = set()
         absent: list[Hit] = []
+        any_approved = any(h.value in approved for h in comment_hits or hits)
         for hit in hits:
             rel = hit.start - sent.start
             before = sent.text[max(0, rel - 45) : rel]
@@ -368,16 +636,23 @@ class OffLabelDetector:
             if hit.value in approved:
                 affirmed.add(hit.value)
                 continue
-            sibling = _SIBLINGS.get(hit.value)
-            if sibling in approved and _SELF_HAS.search(before):
+            siblings = _SIBLINGS.get(hit.value, frozenset())
+            if (
+                siblings & approved
+                and (not any_approved or hit.value in _NO_COMORBIDITY)
+                and _SELF_HAS.search(before)
+                and not context.is_negated(sent, rel, hit.end - sent.start)
+            ):
                 self._add(
                     prep, res, sent, hit.start, hit.end, "indication", f"indication:{hit.value}"
                 )
                 continue
             lifestyle = hit.value in _LIFESTYLE
-            if other_drugs and any(o < hit.start for o in other_drugs):
+            if other_drugs and any(o <= hit.start for o in other_drugs):
                 continue
             if not lifestyle and not _PURPOSE_CUE.search(before):
+                continue
+            if _SYMPTOM_LEAD.search(before):
                 continue
             if _NOT_A_PURPOSE_TAIL.match(sent.text, hit.end - sent.start):
                 continue  # "because of the cancer warning": a label warning, not a use
@@ -386,6 +661,8 @@ class OffLabelDetector:
             if lifestyle and context.is_hypothetical(sent, rel) and not context.is_question(sent):
                 continue
             if hit.value in _NON_MEDICAL_PURPOSES:
+                # Round 7 (kept): study, party or stay awake is misuse when told, and a plain
+                # medical inquiry when asked.
                 self._misuse(prep, res, sent, hit.start, hit.end)
                 continue
             self._add(prep, res, sent, hit.start, hit.end, "indication", f"indication:{hit.value}")
@@ -450,7 +727,10 @@ class OffLabelDetector:
                 self._add(
                     prep, res, sent, sent.start + m.start(), sent.start + m.end(), "dose", "dose"
                 )
-        for m in _DOSE.finditer(sent.text):
+        doses = list(_DOSE.finditer(sent.text))
+        if not _LAB_WORDS.search(sent.text):
+            doses += [b for b in _BARE_DOSE.finditer(sent.text) if b.group(1)]
+        for m in doses:
             product = self._nearest(sent, m.start(), mentions) or default
             limit = product.max_daily_mg
             if limit is None:
@@ -469,9 +749,8 @@ class OffLabelDetector:
             if over and recreational:
                 self._misuse(prep, res, sent, sent.start + m.start(), sent.start + m.end())
             elif over and not context.is_hypothetical(sent, m.start()):
-                self._add(
-                    prep, res, sent, sent.start + m.start(), sent.start + m.end(), "dose", "dose"
-                )
+                start = m.start(1) if m.re is _BARE_DOSE else m.start()
+                self._add(prep, res, sent, sent.start + start, sent.start + m.end(), "dose", "dose")
 
     def _nearest(self, sent: Sentence, rel: int, mentions: list[ProductMention]) -> Product | None:
         """The labelled product named closest to a dose in the same sentence."""
@@ -495,7 +774,9 @@ class OffLabelDetector:
         product: Product,
         res: OffLabelResult,
         recreational: bool = False,
+        medical: bool = False,
     ) -> None:
+        """Abuse routes for an oral product; ``medical``: the sentence names a condition."""
         if not (set(product.routes) & _ORAL_ROUTES):
             return
         m = _ROUTE.search(sent.text)
@@ -504,48 +785,175 @@ class OffLabelDetector:
         if m and not context.is_negated(sent, m.start(), m.end()):
             if context.is_hypothetical(sent, m.start()) and not context.is_question(sent):
                 return
-            if recreational:  # "snorts his addys before exams": misuse, not off-label
+            if recreational or (not medical and not context.is_question(sent)):
+                # Snorting, boofing or smoking a tablet with no medical purpose is abuse, an AE
+                # special situation, not off-label (label rules; round 10). With a medical
+                # purpose ("snort it because the pills are slow for my ADHD") it is both.
                 self._misuse(prep, res, sent, sent.start + m.start(), sent.start + m.end())
                 return
+            if medical and not context.is_question(sent):
+                self._misuse(prep, res, sent, sent.start + m.start(), sent.start + m.end())
             self._add(
                 prep, res, sent, sent.start + m.start(), sent.start + m.end(), "route", "route"
             )
 
+    def _non_oral(
+        self, prep: Prepared, sent: Sentence, product: Product, res: OffLabelResult
+    ) -> None:
+        """An injectable taken by mouth: a route outside the label, used to treat (off-label)."""
+        if not product.routes or set(product.routes) & _ORAL_ROUTES:
+            return
+        m = _ORAL_USE.search(sent.text)
+        if m is None or context.is_negated(sent, m.start(), m.end()):
+            return
+        obj = m.group("obj") or m.group("own")
+        names = {
+            product.name.lower(),
+            product.generic.lower(),
+            *(a.lower() for a in product.aliases),
+        }
+        if obj and obj not in names | {"pen", "liquid", "shot", "injection", "medicine", "dose"}:
+            return  # "drink the water after my shot": the object is not the product
+        if context.is_hypothetical(sent, m.start()) and not context.is_question(sent):
+            return
+        self._add(prep, res, sent, sent.start + m.start(), sent.start + m.end(), "route", "route")
+
     def _population(
         self,
         prep: Prepared,
-        product: Product | None,
+        products: list[Product],
         patient: Person,
         cond_hits: list[Hit],
         res: OffLabelResult,
         mention_starts: list[int] | None = None,
     ) -> None:
-        if product is None or not patient.is_child or _ACCIDENTAL.search(prep.clean):
+        """A patient outside the labelled population.
+
+        Too young for the condition, below an adult age floor ("adults 50+"), or a woman on a
+        men-only label.
+        """
+        if not products or _ACCIDENTAL.search(prep.clean):
             return
-        owner = _OWNER_TAIL.match(prep.clean, patient.end)
-        if owner and (
-            owner.group(1) is not None
-            or any(0 <= o - owner.end() <= 2 for o in mention_starts or [])
-        ):
-            return  # "my kid's ritalin": the child owns the medicine, the writer would take it
-        if _VIA_PARENT.search(prep.clean):  # a breastfed baby: the parent takes the product
-            return
+        pet = _PET.search(prep.clean)
+        if pet and _PET_GIVEN.search(prep.clean) and _OWN_SUPPLY.search(prep.clean):
+            where = prep.sentence_at(pet.start())
+            if where is not None and not context.is_hypothetical(where, pet.start() - where.start):
+                self._add(
+                    prep, res, where, pet.start(), pet.end(), "population", "population:animal"
+                )
+                return
+        patient = self._child_or_self(prep, patient)
+        age = self._patient_age(prep, patient)
+        if age is None and patient.who != "self" and not patient.is_child:
+            own = _SELF_AGE.search(prep.clean)
+            if own and _SELF_USE.search(prep.clean):
+                age = float(own.group(1))
+        female = patient.sex == "F" or _FEMALE_PATIENT.search(prep.clean) is not None
+        if patient.is_child:
+            if _CHILD_NOT_PATIENT_BEFORE.search(
+                prep.clean[max(0, patient.start - 12) : patient.start]
+            ) or _CHILD_NOT_PATIENT_AFTER.match(prep.clean, patient.end):
+                return
+            if _CHILD_OCCASION.match(prep.clean, patient.end):
+                return  # "at my granddaughter's recital": the child is not the patient
+            owner = _OWNER_TAIL.match(prep.clean, patient.end)
+            if owner and (
+                owner.group(1) is not None
+                or any(0 <= o - owner.end() <= 2 for o in mention_starts or [])
+            ):
+                return  # "my kid's ritalin": the child owns the medicine, the writer takes it
+            if _VIA_PARENT.search(prep.clean):  # a breastfed baby: the parent takes the product
+                return
         named = frozenset(
             h.value
             for h in cond_hits
             if not self._denied(prep, h)
             and _PATIENT_CONDITION_CUE.search(prep.clean[max(0, h.start - 40) : h.start])
         )
-        limit = self.min_age(product, _expand(named))
-        age = patient.age
-        too_young = age < limit if age is not None else limit >= 18
-        if not too_young:
-            return
         window = prep.clean[max(0, patient.start - 60) : patient.end + 80]
-        if not _GIVEN.search(window) and not named:
-            return
+        given = _GIVEN.search(window) is not None or any(
+            context.is_question(s) for s in prep.sentences
+        )
         sent = prep.sentence_at(patient.start) or Sentence(0, len(prep.clean), prep.clean, False)
-        self._add(prep, res, sent, patient.start, patient.end, "population", "population")
+        for product in products:
+            approved = self.approved_conditions(product)
+            # An unapproved purpose is the indication check's finding; the age floor is read for
+            # the approved conditions named, else for any use of the product.
+            own = _expand(named) & approved
+            if patient.is_child:
+                limit = self.min_age(product, own)
+                too_young = age < limit if age is not None else limit >= 18
+                if too_young and (given or named):
+                    self._add(
+                        prep, res, sent, patient.start, patient.end, "population", "population"
+                    )
+                    return
+            elif age is not None and age >= 18 and given:
+                floor = self._adult_floor(product, own)
+                if age < floor:
+                    self._add(
+                        prep, res, sent, patient.start, patient.end, "population", "population"
+                    )
+                    return
+            if female and self._men_only(product):
+                m = _FEMALE_PATIENT.search(prep.clean)
+                s, e = (m.start(), m.end()) if m else (patient.start, patient.end)
+                where = prep.sentence_at(s) or sent
+                self._add(prep, res, where, s, e, "population", "population:sex")
+                return
+
+    @staticmethod
+    def _child_or_self(prep: Prepared, patient: Person) -> Person:
+        """Correct the shared patient for two off-label cases.
+
+        A self "age" that is a duration ("I'm 3 days late") is no child; a child named in
+        another language ("Mein Sohn (9)") is the patient even when the finder kept the writer.
+        """
+        if patient.who != "self":
+            return patient
+        if patient.is_child and _NOT_AN_AGE.match(prep.clean, patient.end):
+            return Person("self", None, patient.sex, patient.start, patient.end)
+        if not patient.is_child:
+            m = _FOREIGN_CHILD.search(prep.clean)
+            if m:
+                return Person("child", None, None, m.start(), m.end(), is_child=True)
+        return patient
+
+    def _patient_age(self, prep: Prepared, patient: Person) -> float | None:
+        """The patient's age, with the gaps of the shared finder filled for off-label use."""
+        age = patient.age
+        if patient.who == "self" and age is not None and _NOT_AN_AGE.match(prep.clean, patient.end):
+            return None  # "I'm 3 days late with my dose"
+        if age is None and patient.is_child:
+            m = _CHILD_AGE_AFTER.match(
+                prep.clean, patient.end, min(len(prep.clean), patient.end + 45)
+            )
+            if m:
+                value = float(m.group(1) or m.group(2))
+                if m.group(3):
+                    value += 0.5
+                if m.group(4):
+                    value /= 12.0
+                age = value
+        return age
+
+    def _adult_floor(self, product: Product, named: frozenset[str]) -> float:
+        """Youngest adult age the label allows ("adults 50+" gives 50; plain "adults" 18)."""
+        if product.name not in self._populations:
+            self._learn(product)
+        ages = [
+            age
+            for age, cids in self._populations.get(product.name, [])
+            if cids is None or cids & named
+        ]
+        return min(ages) if ages else 18.0
+
+    @staticmethod
+    def _men_only(product: Product) -> bool:
+        """Every population string names men ("adult men"): the label excludes women."""
+        return bool(product.populations) and all(
+            _MALE_ONLY.search(p.lower()) for p in product.populations
+        )
 
     @staticmethod
     def _denied(prep: Prepared, hit: Hit) -> bool:
