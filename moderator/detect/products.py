@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import bz2
 import pickle
+import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -19,6 +21,11 @@ from pathlib import Path
 from moderator.detect.catalog import Catalog, Product
 from moderator.detect.text import Prepared, Token
 
+# French and Italian elide the article into the next word: "l'amoxicilline", "d'Ozempic",
+# "dell'ibuprofene". The drug is the part after the apostrophe.
+_ELISION = re.compile(r"^(?:l|d|j|qu|s|n|c|m|t|dell|all|dall|nell|sull)'(?=\w{4})")
+# "citrate-free", "latex-free", "sugar-free": a formulation without the substance, not a mention.
+_FREE_OF = re.compile(r"-free\b")
 _DIGIT_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "@": "a"})
 _NER_MAX_TOKENS = 4
 _NER_MIN_LEN = 5
@@ -316,7 +323,9 @@ class ProductFinder:
         for n in range(min(_NER_MAX_TOKENS, n_tok - i), 0, -1):
             key = " ".join(words[i : i + n])
             canonical = ner.get(key)
-            if canonical is None:
+            if canonical is None and n == 1 and not key.isascii():
+                canonical = ner.get(_without_accents(key))  # "losartán", "ibuprofène"
+            if canonical is None or _free_of(prep, tokens[i + n - 1]):
                 continue
             product = self.catalog.get(canonical) or self.catalog.get(key)
             if product is not None:
@@ -354,8 +363,18 @@ class ProductFinder:
         return ProductMention(raw, s, e, product.name, product.generic, True, fuzzy, product)
 
 
+def _without_accents(word: str) -> str:
+    """ "losartán" -> "losartan": the dictionary spells generics without diacritics."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _free_of(prep: Prepared, token: Token) -> bool:
+    return _FREE_OF.match(prep.clean, token.end, token.end + 6) is not None
+
+
 def _normal_word(token: Token) -> str:
-    word = token.text
+    word = _ELISION.sub("", token.text)
     if word.endswith("'s"):
         word = word[:-2]
     if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
