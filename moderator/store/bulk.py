@@ -26,6 +26,7 @@ deletions are not this module's job; ``store_batch`` handles them and calls
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
+from contextlib import contextmanager
 from itertools import islice
 from operator import itemgetter
 from time import perf_counter
@@ -162,14 +163,10 @@ def insert_comment_rows(
         key = itemgetter(columns.index("platform"), columns.index("platform_id"))
         rows = sorted(rows, key=key)
     conn = db.conn
-    with db.atomic():
-        if rebuild_indexes is None:
-            rebuild_indexes = size >= REBUILD_MIN_ROWS and size >= 2 * _stored(db)
-        cache_before = db.execute("PRAGMA cache_size").fetchone()[0]
-        if rebuild_indexes:
-            load_kib = min(LOAD_CACHE_MAX_KIB, size * LOAD_CACHE_KIB_PER_ROW)
-            if load_kib > _cache_kib(cache_before):
-                db.execute(f"PRAGMA cache_size = -{load_kib}")
+    if rebuild_indexes is None:
+        rebuild_indexes = size >= REBUILD_MIN_ROWS and size >= 2 * _stored(db)
+    load_kib = min(LOAD_CACHE_MAX_KIB, size * LOAD_CACHE_KIB_PER_ROW) if rebuild_indexes else 0
+    with _page_cache_at_least(db, load_kib), db.atomic():
         indexes = _secondary_indexes(db) if rebuild_indexes else []
         for name, _sql in indexes:
             db.execute(f'DROP INDEX "{name}"')
@@ -198,13 +195,22 @@ def insert_comment_rows(
                 _index_new_rows(db, before, big=rebuild_indexes)
             db.execute(trigger)
         clock.lap("fts")
-        db.execute(f"PRAGMA cache_size = {cache_before}")
     return inserted
 
 
-def _cache_kib(cache_size: int) -> int:
-    """``PRAGMA cache_size`` in KiB (negative values are KiB, positive ones pages of ~4 KiB)."""
-    return -cache_size if cache_size < 0 else cache_size * 4
+@contextmanager
+def _page_cache_at_least(db: Database, kib: int) -> Iterator[None]:
+    """Raise this connection's page cache to ``kib`` for a block, then put it back."""
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    # Negative values are KiB, positive ones pages (of ~4 KiB).
+    if kib <= (-before if before < 0 else before * 4):
+        yield
+        return
+    db.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {before}")
 
 
 def _index_new_rows(db: Database, before: int, *, big: bool) -> None:
