@@ -13,11 +13,21 @@ German and Portuguese; a handful of bounded phrase patterns add what a token pai
 (counts that do not add up, label mismatches, "nothing came out", counterfeits, contamination).
 Negated and hypothetical defects are dropped, and a few idioms ("stuck in my throat", "empty
 stomach", "missing a dose") are not defects.
+
+Round 10: words that also describe bodies, places and feelings ("hot", "different", "empty",
+"leaking") count only a few tokens from a part and not when they qualify another noun ("a hot
+itchy welt", "two different pharmacies") or follow a body word ("my leg went hot"); a sentence
+that goes on with "it"/"they" borrows the parts of the one before. New mechanisms name their part
+in the pattern: a window that never filled, a pen that fired early, a pack without its dropper or
+cap (``missing_part``), expiry already past on pickup, a box that says one strength over a
+blister of another, strengths mixed in one bottle (``mix_up``), tablets that do not release
+(``formulation``), and leaks, bends and off-colour liquids in the other comment languages.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from moderator.detect import context
@@ -265,9 +275,98 @@ _FORMS = _FORMS | frozenset(
         "lozenges",
     ]
 )
+# Round 10: tips and nozzles of sprays and pens, the oral syringe or dropper a liquid comes with,
+# and the words people use for "this fill of my medicine" ("my refill looks different").
+_DEVICE_PARTS = _DEVICE_PARTS | frozenset(
+    [
+        "tip",
+        "nozzle",
+        "actuator",
+        "valve",
+        "stopper",
+        "threads",
+        "droppers",
+        "indicator",
+        "igle",
+        "igła",
+        "l'ago",
+        "dall'ago",
+        "caneta",
+    ]
+)
+_PACK_PARTS = _PACK_PARTS | frozenset(
+    [
+        "pockets",
+        "slot",
+        "slots",
+        "cavity",
+        "cavities",
+        "kühlakku",
+        "kühlakkus",
+        "kühlpack",
+        "kühlelement",
+        "kühlelemente",
+        "lacre",
+        "selo",
+        "precinto",
+        "sello",
+        "opercule",
+        "siegel",
+        "sigillo",
+        "flacone",
+        "fläschchen",
+        "butelka",
+        "butelki",
+        "blistr",
+    ]
+)
+_FORMS = _FORMS | frozenset(
+    [
+        "refill",
+        "refills",
+        "batch",
+        "syrup",
+        "drops",
+        "mixture",
+        "insulin",
+        "tabletki",
+        "tabletek",
+        "xarope",
+        "jarabe",
+        "sirop",
+        "sirup",
+        "sciroppo",
+        "syrop",
+        "suspensión",
+        "liquide",
+        "liquido",
+        "líquida",
+        "comprimidos",
+        "compresse",
+        "pillole",
+    ]
+)
 # Device parts you see the medicine through: a look defect there is the medicine's appearance
 # ("the EpiPen window is brown and cloudy").
-_SEE_THROUGH_PARTS = frozenset(["window", "windows", "cartridge", "cartridges", "vial", "vials"])
+_SEE_THROUGH_PARTS = frozenset(
+    [
+        "window",
+        "windows",
+        "cartridge",
+        "cartridges",
+        "vial",
+        "vials",
+        # round 10: a prefilled syringe or pen shows its liquid too ("syringe was cloudy")
+        "syringe",
+        "syringes",
+        "prefilled",
+        "pre-filled",
+        "pen",
+        "pens",
+        "ampoule",
+        "ampule",
+    ]
+)
 _PARTS = _DEVICE_PARTS | _PACK_PARTS | _FORMS
 
 # ---- defect words (token sets) -------------------------------------------------------------
@@ -476,6 +575,168 @@ _DEFECTS_LOOK = frozenset(
 )
 # Round 7: soft-gels that stuck into one lump ("all fused together").
 _DEFECTS_LOOK = _DEFECTS_LOOK | frozenset(["fused", "clumped", "clumping"])
+# Round 10: leaks, tears and misses in the other languages ("pen przecieka", "perdeva", "lekte",
+# "aufgerissen", "es fehlten", "chegou amassada"); stripped threads; crumbling in any tense;
+# tinted liquids ("brownish", "yellowish") and comparatives of a tablet's texture.
+_DEFECTS_DEVICE = _DEFECTS_DEVICE | frozenset(
+    [
+        "przecieka",
+        "cieknie",
+        "wycieka",
+        "wyciekło",
+        "pęknięty",
+        "pęknięta",
+        "złamana",
+        "złamany",
+        "lekte",
+        "lekken",
+        "perdeva",
+        "perdevano",
+        "gocciolava",
+        "fuyait",
+        "leckt",
+        "leckte",
+        "tropft",
+        "tropfte",
+        "vazou",
+        "vazava",
+        "goteaba",
+        "stripped",
+        "misfiring",
+        "doblada",
+        "doblado",
+        "dobladas",
+        "torcida",
+        "torcido",
+        "verbogen",
+        "tordue",
+        "tordu",
+        "entortada",
+        "entortado",
+        "piegato",
+        "piegata",
+        "wygięta",
+        "zgięta",
+        "krom",
+        "sputters",
+        "sputtering",
+        "sputtered",
+        "cassés",
+        "cassées",
+        "rotos",
+        "rotas",
+        "quebrados",
+        "quebradas",
+        "partidos",
+        "partidas",
+        "rotti",
+        "spezzati",
+        "spezzate",
+        "rompido",
+        "rompida",
+        "rompidos",
+        "violado",
+        "violada",
+        "rotta",
+        "rotto",
+        "rotte",
+    ]
+)
+_DEFECTS_PACK = _DEFECTS_PACK | frozenset(
+    [
+        "aufgerissen",
+        "ungekühlt",
+        "eingerissen",
+        "zerrissen",
+        "fehlten",
+        "gefehlt",
+        "amassada",
+        "amassado",
+        "amassadas",
+        "aplastada",
+        "aplastado",
+        "écrasée",
+        "écrasé",
+        "quente",
+        "rasgado",
+        "rasgada",
+        "rozdarte",
+        "uszkodzone",
+        "uszkodzona",
+        "scaduto",
+        "scaduta",
+    ]
+)
+_DEFECTS_LOOK = _DEFECTS_LOOK | frozenset(
+    [
+        "crumble",
+        "crumbled",
+        "chalkier",
+        "softer",
+        "yellowish",
+        "brownish",
+        "pinkish",
+        "greenish",
+        "greyish",
+        "grayish",
+        "milky",
+        "hazy",
+        "tinted",
+        "turbio",
+        "turbia",
+        "lechoso",
+        "lechosa",
+        "trüb",
+        "trübe",
+        "milchig",
+        "torbido",
+        "torbida",
+        "turvo",
+        "turva",
+        "leitoso",
+        "leitosa",
+        "mętny",
+        "mętna",
+        "troebel",
+    ]
+)
+# Looks that only the medicine inside can have, so they count next to a pen or syringe as well.
+_LIQUID_LOOKS = frozenset(
+    [
+        "discolored",
+        "discoloured",
+        "moldy",
+        "mouldy",
+        "crumbling",
+        "cloudy",
+        "murky",
+        "milky",
+        "hazy",
+        "yellowish",
+        "brownish",
+        "pinkish",
+        "greenish",
+        "greyish",
+        "grayish",
+        "tinted",
+        "turbio",
+        "turbia",
+        "lechoso",
+        "lechosa",
+        "trüb",
+        "trübe",
+        "milchig",
+        "torbido",
+        "torbida",
+        "turvo",
+        "turva",
+        "leitoso",
+        "leitosa",
+        "mętny",
+        "mętna",
+        "troebel",
+    ]
+)
 _DEFECTS = _DEFECTS_DEVICE | _DEFECTS_PACK | _DEFECTS_LOOK
 # A defect word that also makes sense about the medicine named by brand ("my Ozempic arrived
 # warm") rather than only about a part of it.
@@ -520,8 +781,14 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\b(?:went|turned) (?:purple|yellow|blue|red|orange|green) before\b"
         r"|\bstayed (?:clear|white|empty)\b|\bnever turned\b|\bair bubbles?\b"
         r"|\bclicked but\b|\bno (?:needle|click|drop)\b|\bpushed in\b"
-        r"|\b(?:already|was) (?:off|removed|uncapped)\b"
+        r"|\b(?:already|was) (?:off|removed|uncapped)\b|\balready (?:gone|missing|popped)\b"
+        r"|\b(?:needle|tip) (?:was |is )?(?:sticking|poking) out\b"
+        r"|\b(?:sprays?|sprayed|gives?|gave|delivers?|delivered|puffs?) (?:\w+ )?(?:only |just"
+        r" |like )?half a (?:puff|dose|spray|shot)\b"
         r"|\bhard to (?:turn|press|push|twist|pull)\b|\bcan barely (?:turn|press|push)\b"
+        r"|\bz[äa]hler zeigt (?:0|null)\b|\bcontador (?:marca|indica|muestra|mostra) (?:0|cero"
+        r"|zero)\b|\bcompteur (?:indique|affiche|marque) (?:0|z[ée]ro)\b"
+        r"|\bcontatore (?:segna|indica) (?:0|zero)\b|\blicznik pokazuje (?:0|zero)\b"
         r"|\bcounter (?:says|said|shows|showed|reads|read|still said|still says) (?:0|zero|\d+)"
         r"(?: left)?\b"
         # round 6: plungers that will not move, sprays out of the side, and other languages
@@ -542,7 +809,7 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\bn[ãa]o (?:injetou|disparou)\b"
     ),
     "packaging": re.compile(
-        r"\b(?:arrived|came|delivered|shipped|showed up) (?:\w+\s+){0,2}?(?:warm|hot|frozen|melted"
+        r"\b(?:arrived|came|delivered|shipped|showed up) (?:\w+\s+){0,4}?(?:warm|hot|frozen|melted"
         r"|damaged|broken|opened|open|crushed|smashed|wet|damp|leaking|unsealed|thawed|lukewarm"
         r"|at room temp\w*|not cold|sitting in the sun)\b"
         r"|\b(?:cold|ice|gel|freezer) packs? (?:was |were |had )?(?:\w+\s+)?(?:melted|warm|thawed"
@@ -550,6 +817,17 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\btamper\w*\b|\b(?:broken|missing|damaged|no) (?:safety )?seal\b"
         r"|\b(?:pens?|insulin|vials?|cartridges?) (?:\w+ )?froze\b|\bfroze (?:solid|in the)\b"
         r"|\bbez wk[łl]adu ch[łl]odz[ąa]cego\b|\bby[łl]a ciep[łl]a\b|\bkam warm an\b"
+        # round 10: arrived crushed / open / warm, and shipped without ice, in other languages
+        r"|\bchegou (?:\w+ )?(?:quente|morna|amassad[ao]s?|abert[ao]s?|danificad[ao]s?|vazando"
+        r"|quebrad[ao]s?)\b|\blleg[óo] (?:\w+ )?(?:rot[oa]s?|abiert[oa]s?|caliente|tibi[oa]"
+        r"|dañad[oa]s?|aplastad[oa]s?|derretid[oa]s?)\b|\barriv[ée]e?s? (?:\w+ )?(?:cass[ée]e?s?"
+        r"|ouverte?s?|ab[îi]m[ée]e?s?|chaude?s?|écras[ée]e?s?|ti[èe]des?)\b|\bkam (?:\w+ )?"
+        r"(?:kaputt|besch[äa]digt|offen|ungek[üu]hlt|zerdr[üu]ckt)\b|\barrivat[oaie] (?:\w+ )?"
+        r"(?:rott[oaie]|apert[oaie]|cald[oaie]|danneggiat[oaie]|schiacciat[oaie])\b"
+        r"|\bprzysz[łl][ao]? (?:\w+ )?(?:uszkodzon\w+|otwart\w+|ciep[łl]\w+|rozbit\w+)\b"
+        r"|\bkwam (?:\w+ )?(?:kapot|open|warm|beschadigd)\b"
+        r"|\b(?:sem|sin|sans|ohne|senza|zonder) (?:\w+ )?(?:gelo|hielo|glace|eis|k[üu]hlakkus?"
+        r"|k[üu]hlung|ghiaccio|ijs|koeling)\b"
         r"|\best arriv[ée]e? (?:chaud|ti[èe]de)|\blleg[óo] caliente\b|\barrivat[oa] cald[oa]\b"
         # round 9: a seal or foil already lifted, swabs and patches dried out
         r"|\b(?:foil|seal|backing|lid|wrapper|film)s? [^.!?]{0,50}?\b(?:peeled|peeling|lifted"
@@ -563,7 +841,9 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|contained|there (?:were|are|was)|received|came with|found)\s+(?:only\s+|just\s+)?"
         + _NUM
         + r"\b"
-        r"|\b" + _NUM + r"\s+(?:\w+\s+)?(?:instead of|en vez de|en lugar de|em vez de|au lieu de"
+        r"|\b"
+        + _NUM
+        + r"\s+(?:\w+\s+){0,2}?(?:instead of|en vez de|en lugar de|em vez de|au lieu de"
         r"|statt|anstatt)\s+" + _NUM + r"\b"
         r"|\b(?:\d{1,3}|a few|some|two|three|four|five|six|ten)\s+(?:pills?\s+|tablets?\s+"
         r"|capsules?\s+|doses?\s+)?short\b|\bshort (?:by )?(?:\d{1,3}|a few|some|two|three)\b"
@@ -576,6 +856,10 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"[^.!?\n]{0,40}?\b(?:should (?:have|be|contain)|supposed to (?:have|be|contain)|says"
         r"|said|labell?ed(?: as)?|instead of) (\d{1,3})\b"
         r"|\bshorted\b|\bwrong (?:count|number of (?:pills|tablets|capsules|pens))\b"
+        # round 10: "26 tabs not 30"
+        r"|\b(?:had|has|got|contained|came with|counted|received|there (?:were|are)|only)"
+        r" (?:only |just )?" + _NUM + r" (?:tabs|tablets|pills|capsules|caps|pens|needles|patches"
+        r"|vials) not " + _NUM + r"\b"
         r"|\bfewer (?:pills|tablets|capsules|pens)\b|\bhalf (?:empty|full|filled)\b"
         r"|\bmissing (?:the (?:whole |entire )?|a |one |two |three |\d{1,3} |some |a few )"
         r"(?:\w+ ){0,2}?(?:row|rows|strip|strips|pills?|tablets?|capsules?|pens?|needles?"
@@ -594,18 +878,53 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\bdifferent[\s-]looking\b"
         r"|\bnot (?:\w+ )?(?:white|yellow|pink|blue|orange|green|peach|red|purple|brown|round"
         r"|oval) (?:like|as) (?:usual|normal|always|before|it used to be|the last (?:\w+ )?)\b"
-        r"|\b(?:window|solution|liquid|fluid|medicine|medication)\s+(?:is|was|looks|looked|turned"
-        r"|has turned|went|seems)\s+(?:\w+\s+)?(?:brown|yellow|yellowish|brownish|pink|pinkish"
-        r"|cloudy|murky|discolou?red|dark|milky|hazy|amber)\b"
+        # round 10: "brown instead of pink", "half green half white now instead of the blue ones"
+        r"|\b(?:white|yellow|pink|blue|orange|green|peach|red|purple|brown|grey|gray|clear|black"
+        r"|beige)(?:ish)? (?:\w+ ){0,3}?(?:instead of|rather than|not) (?:the |being |its |their )?"
+        r"(?:usual |normal |old |regular )?(?:white|yellow|pink|blue|orange|green|peach|red|purple"
+        r"|brown|grey|gray|clear|colou?rless|beige)\b"
+        r"|\b(?:solution|liquid|fluid|medicine|medication|suspension|syrup)\s+(?:is|was|looks"
+        r"|looked|turned|has turned|went|seems)\s+(?:\w+\s+)?(?:brown|yellow|yellowish|brownish"
+        r"|pink|pinkish|cloudy|murky|discolou?red|dark|milky|hazy|amber)\b"
+        # round 10: a pen's window turning yellow or purple is the end-of-dose signal, so the
+        # window counts only with colours no indicator uses
+        r"|\bwindows?\s+(?:is|was|looks|looked|turned|has turned|went|seems)\s+(?:\w+\s+)?"
+        r"(?:brown|brownish|cloudy|murky|discolou?red|milky|hazy|amber)\b"
+        r"|\b(?:was|were|used to be) (?:always |totally |perfectly )?(?:clear|colou?rless|white)"
+        r" (?:last (?:week|month|time|refill|box|pen)|before|until)\b"
+        r"|\b(?:look|looks|looked) nothing like\b"
+        r"|\b(?:half|twice|double) the (?:size|thickness|length)\b"
+        r"|\b(?:turned|went|is|was|are|were|has|had) (?:a |this |kind of |sort of |like a )?"
+        r"(?:\w+ish|weird|odd|strange|funny|funky) (?:colou?r|tint|tinge|hue|shade)\b"
+        r"|\b\w+ish (?:tint|tinge|hue)\b|\b(?:weird|odd|strange|funny) (?:\w+ )?(?:tint|tinge)\b"
+        r"|\bdifferent (?:than|from) (?:usual|normal|before|last time|the last \w+|always)\b"
+        r"|\b(?:diferente|diverso|diversa|diversi|diverse|diff[ée]rente?s?|anders) (?:del|dal|de l'"
+        r"|de lo|als|do|da|que lo|que o) ?(?:solito|habitual|usual|normal|habitude|d'habitude"
+        r"|sonst|normalmente|costume|de costume)\b"
+        r"|\b(?:cheiro|olor|odeur|geruch|odore|zapach|colore|cor|color|couleur|farbe|kolor)"
+        r" (?:\w+ ){0,2}?(?:estranh[oa]|rar[oa]|extrañ[oa]|bizarre|[ée]trange|komisch|seltsam"
+        r"|strano|strana|dziwn[yaei]|diferente|diverso|diversa|anders|ungew[öo]hnlich)\b"
     ),
     "contamination": re.compile(
         r"\b(?:contaminat\w*|particles?|floaters?|floating (?:bits|stuff|things|particles|"
         r"something)|specks?|mou?ld|mou?ldy|foreign (?:object|body|matter|particles?)|debris"
         r"|(?:black|white|brown|dark|yellow) (?:spots|dots|bits|specks|flecks|points)"
-        r"|(?:hair|glass|insect|bug|plastic|metal) (?:sealed )?(?:in|inside)"
+        r"|(?:glass|insect|bug|plastic|metal|rubber|splinter|shard|sliver|eyelash)"
+        r" (?:floating |sealed |stuck )?(?:in|inside)"
+        # round 10: "a hair floating inside my vial", not "losing hair in clumps"
+        r"|(?:a|an|one|long|short|black|white|dark|human|cat|dog|some) (?:\w+ )?hairs?"
+        r" (?:floating |sealed |stuck )?(?:in|inside)"
+        r"|laced with"
         r"|partículas|particules|partikel|petits points"
         # round 9: "little white floaty flakes in it", "chunks floating in the vial"
-        r"|(?:flakes|flecks|chunks|strands|threads|crystals|clumps|floaties|floaty bits|gunk)"
+        # round 10: "a big chunk of something white floating in it"
+        r"|(?:something|stuff|bits?|pieces?|chunks?|flakes?|specks?|things?|strings?|hairs?"
+        r"|particles?|blobs?|globs?|lumps?|crystals?|fib(?:er|re)s?|sediment|gunk) (?:\w+ ){0,3}?"
+        r"floating (?:around )?(?:in|inside) (?:it|them|(?:the|my|this|that|each|every|one|a)"
+        r" (?:\w+ )?(?:pen|vial|syringe|cartridge|bottle|liquid|solution|medicine|window|insulin"
+        r"|suspension|syrup|ampoule|bag|pens|vials|syringes))"
+        r"|sediment|(?:flakes|flecks|chunks|strands|threads|crystals|clumps|floaties|floaty bits"
+        r"|gunk|strings|fibers|fibres|lumps|globs|blobs|bits|pieces|residue)"
         r" (?:\w+ )?(?:floating )?(?:in|inside) (?:it|(?:the|my) (?:\w+ )?(?:liquid|solution|pen"
         r"|vial|syringe|cartridge|bottle|window|medicine|fluid)))\b"
     ),
@@ -641,7 +960,7 @@ _BEHAVIOUR: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "device_fault",
         re.compile(
-            r"\b(?:pen|injector|auto-?injector|device|syringe|it|needle)\s+(?:\w+\s+)?"
+            r"\b(?:pen|injector|auto-?injector|device|syringe|it|needle)\s+(?:\w+\s+){0,3}?"
             r"(?:fired|went off|discharged|injected|clicked|deployed|triggered|released)"
             r" (?:\w+ ){0,2}?(?:before|without) (?:i |me )?(?:even |ever )?(?:pressed|pressing"
             r"|pushed|pushing|touched|touching|placed|placing|put|putting|held|holding|had it"
@@ -655,7 +974,7 @@ _BEHAVIOUR: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:label|name|sticker|prescription label) (?:\w+ ){0,2}?(?:for|of) (?:someone"
             r"|somebody|another (?:person|patient)|a different (?:person|patient)) ?(?:else)?\b"
-            r"|\b(?:someone|somebody) else'?s name\b"
+            r"|\b(?:someone|somebody) else'?s (?:\w+ ){0,2}?(?:name|label|sticker)\b"
             r"|\b(?:label|box|name|leaflet|packaging|carton|instructions) (?:\w+ )?(?:misspelled"
             r"|misspelt|spelled wrong|spelt wrong|has (?:a )?typos?|full of typos)\b"
         ),
@@ -673,9 +992,10 @@ _BEHAVIOUR: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:have|has|had|with|there'?s|there is|without) (?:no|any) (?:imprint|markings?"
             r"|writing|stamp|logo|numbers|letters|embossing)\b"
-            r"|\b(?:mine|they|these|pills|tablets|capsules|bottle|pens?) (?:\w+ )?(?:smell|smells"
-            r"|smelled|stink|stinks|reek|reeks) (?:like|of) (?:vinegar|fish|ammonia|chemicals?"
-            r"|gasoline|petrol|nail polish|mou?ld|cat pee|rotten \w+|bleach|plastic)\b"
+            r"|\b(?:mine|they|these|pills|tablets|capsules|bottle|pens?|it|liquid|suspension"
+            r"|syrup|solution) (?:\w+ ){0,5}?(?:smell|smells|smelled|stink|stinks|reek|reeks)"
+            r" (?:like|of) (?:vinegar|fish|ammonia|chemicals?|gasoline|petrol|nail polish|mou?ld"
+            r"|cat pee|rotten \w+|bleach|plastic|sulfur|sulphur|paint|solvent|garlic|skunk)\b"
             r"|\bbad (?:batch|lot)\b"
             # other languages: "eine andere Prägung", "kleiner als sonst", "otro color"
             r"|\b(?:andere|anderen|neue) (?:pr[äa]gung|farbe|form|gr[öo][ßs]e)\b"
@@ -709,26 +1029,138 @@ _BEHAVIOUR: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Round 10: what a device did not do, what a pack came without, expiry already past, a label that
+# says one thing over contents that are another, strengths mixed in one bottle, tablets that do
+# not dissolve, and counterfeits told by where they came from. Each names its part in the pattern.
+_PART_RX = (
+    r"(?:pens?|epi-?pens?|auvi-?q|injectors?|auto-?injectors?|device|syringes?|inhalers?"
+    r"|needles?|cartridges?|caps?|tips?|nozzles?|mouthpieces?|spacers?|plungers?|windows?"
+    r"|indicators?|counters?|buttons?|it|one|mine)"
+)
+_CONTAINER_RX = (
+    r"(?:came|arrived|comes|come|shipped|delivered|box|boxes|pack|package|packet|kit|bottle"
+    r"|carton|bag|order|refill|prescription|it)"
+)
+_COMPONENT_RX = (
+    r"(?:(?:oral |measuring |dosing |pen |plastic )?(?:droppers?|syringes?|cups?|spoons?)"
+    r"|spacers?|pen needles|needles|applicators?|mouthpieces?|adapters?|adaptors?"
+    r"|alcohol (?:swabs|wipes)|caps?|inhaler)"
+)
+_BEHAVIOUR = _BEHAVIOUR + (
+    (
+        "device_fault",
+        re.compile(
+            r"\b(?:windows?|indicators?|plungers?|counters?|display|stoppers?)"
+            r" (?:\w+ ){0,3}?(?:never|didn'?t|did not|doesn'?t|does not|won'?t|wouldn'?t"
+            r"|would not) (?:\w+ )?(?:filled|fill|change|changed|turn|turned|go|went|move|moved"
+            r"|went down|pop|popped|appear|appeared|show|showed|advance|advanced)\b"
+            r"|\b" + _PART_RX + r" (?:\w+ ){0,4}?(?:fired|went off|discharged|deployed"
+            r"|activated|misfired|clicked) (?:\w+ ){0,2}?(?:while|when|as) (?:i|we|he|she|they"
+            r"|my \w+) (?:was |were )?(?:still )?(?:taking|pulling|removing|getting|opening"
+            r"|holding|carrying|unpacking|unboxing|putting)\b"
+            r"|\b(?:ausgel[öo]st|losgegangen|se dispar[óo]|s'est d[ée]clench[ée]e?|disparou"
+            r"|[èe] scattat[ao]|wystrzeli[łl]a?) (?:\w+ ){0,2}?(?:bevor|ohne|antes|avant|sans"
+            r"|prima|sem|zanim|bez)\b"
+            r"|\b(?:fired|went off|discharged) (?:in|inside) (?:my|the|his|her|a|its)"
+            r" (?:pocket|bag|case|hand|purse|box|carrier|backpack|carton)\b"
+            r"|\b" + _PART_RX + r" (?:\w+ ){0,2}?(?:won'?t|wouldn'?t|will not|would not"
+            r"|doesn'?t|didn'?t|does not|did not|can'?t|couldn'?t) (?:even )?(?:screw on"
+            r"|screw in|attach|click in|click into place|fit on|go on|stay on|twist on|seat"
+            r"|lock in)\b"
+        ),
+    ),
+    (
+        "missing_part",
+        re.compile(
+            r"\b" + _CONTAINER_RX + r" (?:\w+ ){0,3}?(?:without|with no|missing|minus|lacking)"
+            r" (?:the |a |an |any |its |their |his |her |my )?" + _COMPONENT_RX + r"\b"
+            r"|\b(?:veio|vino|ven[íi]a|est venue?|kam|arrivat[oa]|przysz[łl][ao]?) (?:\w+ )?"
+            r"(?:sem|sin|sans|ohne|senza|bez) (?:a |o |la |el |le |den |die |il |l')?(?:tampa"
+            r"|tapa|capuchon|bouchon|kappe|schutzkappe|cappuccio|agulha|aguja|aiguille|nadel|ago"
+            r"|dosificador|seringa|jeringa|seringue|spritze|siringa|bocal|boquilla|pipeta"
+            r"|dosierl[öo]ffel|kroplomierz|nasadk\w+)\b"
+            r"|\b(?:no|there (?:was|were) no|didn'?t include|did not include|forgot to include"
+            r"|left out) (?:a |an |the |any )?" + _COMPONENT_RX + r" (?:in|inside) (?:the|my)"
+            r" (?:box|pack|package|kit|bottle|carton|bag)\b"
+        ),
+    ),
+    (
+        "labelling",
+        re.compile(
+            r"\b(?:box|pack|packaging|package|carton|outside|foil|blister|pen'?s label|pen label"
+            r"|vial label|box label|carton label)"
+            r" (?:\w+ ){0,2}?(?:says|said|reads|read|shows|showed|is labell?ed|was labell?ed"
+            r"|is marked|was marked)\b(?:[^.!?]|\.(?=\d)){0,50}?\b"
+            r"(?:(?:but|whereas|while|yet)\s+(?:the\s+|my\s+|all\s+)?(?:\w+\s+){0,2}?(?:blisters?|pills|tablets|tabs|capsules|strips?|foil"
+            r"|pens?|vials?|contents|syringes?|inside|ones)|and\s+the\s+(?:\w+\s+)?(?:pen|vial"
+            r"|syringe|box|bottle|tablets?|pills?|capsules?)\s+itself)\b"
+        ),
+    ),
+    (
+        "mix_up",
+        re.compile(
+            r"\b(?:pills|tablets|tabs|capsules|strengths|ones|doses)\s+(?:\w+\s+)?mixed"
+            r" (?:together|in|up)\b"
+            r"|\b\d+ ?(?:mg|mcg) (?:and|&|\+) \d+ ?(?:mg|mcg) (?:\w+ )?(?:mixed|together"
+            r"|in the same)\b"
+        ),
+    ),
+    (
+        "formulation",
+        re.compile(
+            r"\b(?:tablets?|pills?|capsules?|caps|tabs|ones|they|these|those)"
+            r" (?:\w+ ){0,4}?(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|won'?t|never"
+            r"|aren'?t|isn'?t) (?:\w+ )?(?:release|dissolve|break down)\b"
+        ),
+    ),
+    (
+        "counterfeit",
+        re.compile(
+            r"\b(?:what|which) (?:were|was) supposed to be (?:\w+ ){0,2}?(?:bars|pills|tablets"
+            r"|capsules|pens|tabs|meds|vials)\b"
+            r"|\b(?:swore|promised|claimed|insisted) (?:they|it|these) (?:were|was) (?:\w+ )?"
+            r"(?:real|legit|genuine|authentic)\b"
+        ),
+    ),
+    (
+        "labelling",
+        re.compile(
+            r"\b(?:expir\w*|exp|expiry date|expiration date|use by date|best before)"
+            r" (?:date )?(?:is |was |of |says |said |on it (?:is|was) )?(?:\w+ )?(?:last (?:week"
+            r"|month|year)|yesterday|(?:\d+|two|three|a few|several) (?:days|weeks|months)"
+            r" ago|in the past|before i (?:even )?got it)\b"
+        ),
+    ),
+)
+# An expiry of something that is not the medicine: "my savings card expired last month".
+_NOT_PRODUCT_EXPIRY = re.compile(
+    r"\b(?:card|coupon|prescription|script|rx|insurance|membership|trial|licen[cs]e|passport"
+    r"|authori[sz]ation|referral|plan|subscription|warranty|refills?)\b"
+)
+
 # Idioms that contain a defect word without alleging a defect of the product.
 _NOT_A_DEFECT = re.compile(
     r"\b(?:stuck (?:in|on) (?:my|the|his|her|your) (?:throat|mind|head|chest)|stuck with"
-    r"|stuck on (?:it|this|that)|empty stomach|missing (?:a |my |the |any )?(?:dose|doses|shot"
+    r"|stuck on (?:it|this|that)|empty stomach|missing (?:a |my |the |any |one )?(?:single |couple"
+    r" of |few )?(?:dose|doses|shot"
     r"|injection|days?)|broke (?:out|down|up)|break out|(?:i|we|you) (?:crush|crushed|crushing)"
     r"|open (?:the|a|my|it)|opened (?:the|a|my|it|up)|(?:switch\w*|chang\w*|moved|try|tried"
     r"|trying|prescribed) (?:me )?(?:to )?(?:a )?(?:different|new)|different (?:dose|doses"
     r"|strength|brand|doctor|pharmacy|drug|med|meds|medication|medicine|insurance)"
     r"|warm (?:water|bath|shower)|hot (?:flash|flashes|flush|water|shower|bath)"
     r"|ran out|run out|running out|(?:card|coupon|prescription|script|trial|insurance"
-    r"|membership|savings|rx) (?:\w+ )?(?:expired|expires|is expired)|open (?:up|to)"
-    r"|feel(?:s|ing)? (?:different|weird|strange|odd)|felt (?:different|weird|strange|odd)"
+    r"|membership|savings|rx) (?:\w+ ){0,3}?(?:expired|expires|is expired)|open (?:up|to)"
+    r"|(?:feel(?:s|ing)?|felt) (?:\w+ ){0,2}?(?:different|weird|strange|odd)"
     r"|(?:changed|switched|upped|lowered|adjusted|increased|decreased) (?:my|the|her|his)"
     r" (?:meds|medication|medicine|dose|pills)"
-    r"|(?:cracked|broke|chipped) (?:a|my|his|her|two|\d) (?:tooth|teeth|molars?|filling|crown"
-    r"|ribs?|bones?|nails?)"
+    r"|(?:cracked|broke|broken|chipped|fractured) (?:a |my |his |her |their |two |\d )?(?:tooth"
+    r"|teeth|molars?|filling|crown|ribs?|bones?|nails?|hip|wrist|ankle|leg|arm|elbow|knee|back"
+    r"|skull|vertebra\w*|pelvis|femur|collarbone|toe|finger|foot|nose|jaw|shoulder)"
     # round 7: stopping the medicine ("hard to come off", "coming off it") and wishes for a
     # different design ("please make the pill bigger") are not defects
-    r"|(?:hard|tough|difficult|impossible|easy|easier|trying|tried|want|wanted|able|how|plan)"
-    r" to come off|(?:come|came|coming|comes) off (?:of )?(?:it|them|this|these|that|the (?:med"
+    r"|(?:hard|hardest|harder|tough|toughest|difficult|impossible|easy|easier|trying|tried|want"
+    r"|wanted|able|how|plan)(?: \w+){0,2}? to come off"
+    r"|(?:come|came|coming|comes) off (?:of )?(?:it|them|this|these|that|the (?:med"
     r"|meds|medication|drug|pills?|stuff)|\w+ (?:cold turkey|slowly))"
     r"|(?:please |pls |could you |can you |you should |should )?make (?:the |it |them |these |my )?"
     r"(?:\w+ ){0,2}(?:bigger|smaller|larger|easier|tastier|cheaper|different)"
@@ -739,7 +1171,36 @@ _NOT_A_DEFECT = re.compile(
     # round 8: an open window is fresh air, not a pen's inspection window
     r"|windows? (?:\w+ )?open|open (?:the|a|my) windows?"
     # round 9: a blood thinner is a medicine, not a thinner pill
-    r"|blood[\s-]thinners?)\b"
+    r"|blood[\s-]thinners?"
+    # round 10: organs and bodies, not parts ("gallbladder had to come out", "bladder leaking",
+    # "losing hair in clumps"), several kinds ("3 different meds"), and "can it be opened"
+    r"|(?:gallbladder|appendix|tooth|teeth|tonsils|stitches|staples|hair|uterus|stones?|spleen"
+    r"|ovar(?:y|ies)|thyroid|catheter|iud|drain|cyst|polyps?|lump|mole|tumou?r|baby)"
+    r" (?:\w+ ){0,3}?(?:come|came|coming|comes|fell|falls|falling|pop|popped) out"
+    r"(?: in (?:clumps|handfuls|chunks))?|bent (?:over|down|forward|backwards?|double)"
+    r"|to be (?:\w+ ){0,2}?(?:cloudy|clear|milky"
+    r"|hazy|white|warm|cold|frozen)|(?:should|could|would|might|may|can) (?:\w+ )?be (?:\w+ )?"
+    r"(?:cloudy|milky|hazy|warm|frozen)"
+    r"|(?:bladder|urine|pee|urinary|breasts?|milk|nose|wound|incontinence|stress|gut|amniotic)"
+    r" (?:\w+ )?leak\w*|leak\w* (?:urine|pee|when (?:i|you|she|he|we) (?:cough|sneeze|laugh))"
+    r"|the leaks|(?:hair|skin) (?:\w+ ){0,2}?(?:in|by the) (?:clumps|handfuls|chunks)"
+    r"|(?:clumps|handfuls|chunks) of hair"
+    r"|(?:\d+|two|three|four|five|six|several|many|multiple|a few|so many|lots of|all these"
+    r"|all kinds of|all sorts of) different"
+    r"|hot (?:take|mess|topic|tip|button|girl|summer)|can (?:i|you|we) open"
+    r"|be (?:opened|crushed|split|cut|chewed|broken|snapped)"
+    r"|(?:auth|authori[sz]ation|approval|referral|plan|coverage|licen[cs]e|passport|id"
+    r"|subscription|account|voucher|copay) (?:\w+ ){0,3}?(?:expired|expires)"
+    r"|(?:trainer|training (?:pen|device)|demo (?:pen|device)|practice pen|dummy pen)"
+    r"(?: \w+){0,4}"
+    r"|(?:come|came|coming|comes) out (?:\w+ )?(?:in|into) (?:his|her|my|the|their) (?:poop|stool"
+    r"|stools|poo|feces|faeces|toilet|diaper|nappy)"
+    r"|(?:generic|generics|version|study|news|drug|formula|biosimilar|article|update|book|film"
+    r"|movie|ad|commercial|data|results?|trial|vaccine) (?:\w+ )?(?:came|comes|come)"
+    r" out"
+    r"|eye floaters|floaters in (?:my|his|her|the) (?:eyes?|vision)|(?:see|seeing|saw) (?:\w+ )?"
+    r"floaters|crushed (?:my|his|her|our|their) (?:\w+ )?(?:sex drive|libido|appetite|mood"
+    r"|motivation|energy|spirit|confidence|hopes?))\b"
 )
 # "filled my levothyroxine at 150 instead of 50": a dispensing error of strength, not a count.
 _STRENGTH_BEFORE = re.compile(r"\bat\s*$")
@@ -750,6 +1211,23 @@ _LOT = re.compile(
     r"\b(?:lot|batch|lote|lotto|charge|charge-?nr|lot\s*no|batch\s*no|lot\s*number|batch\s*number"
     r"|lot\s*#|batch\s*#)[\s.:#-]{0,4}(?:number|no|num|nr)?[\s.:#-]{0,3}"
     r"([a-z0-9][a-z0-9-]{2,15})\b"
+)
+# Heads of compounds that start with a dose form but are not the medicine ("pill organizer").
+_COMPOUND_HEADS = frozenset(
+    [
+        "organizer",
+        "organiser",
+        "organizers",
+        "cutter",
+        "splitter",
+        "crusher",
+        "case",
+        "minder",
+        "dispenser",
+        "reminder",
+        "tray",
+        "count",
+    ]
 )
 _CATEGORY_OF_PART = (
     (_DEVICE_PARTS, "device_fault"),
@@ -782,7 +1260,8 @@ _NEW_CLAUSE = re.compile(
 def _gated(sent: Sentence, rel_start: int, rel_end: int) -> bool:
     if context.is_hypothetical(sent, rel_start):
         return True
-    cuts = list(_NEW_CLAUSE.finditer(sent.text, 0, rel_start))
+    # the negation window is 80 characters, so older clauses cannot matter (keeps this linear)
+    cuts = list(_NEW_CLAUSE.finditer(sent.text, max(0, rel_start - 160), rel_start))
     if cuts:
         cut = cuts[-1].start()
         sent = replace(sent, start=sent.start + cut, text=sent.text[cut:])
@@ -799,8 +1278,322 @@ def _pair_category(part_words: set[str], defect: str) -> str:
     return "packaging"
 
 
+# Round 10: defect words that just as often describe a body, a place or a feeling ("a hot itchy
+# welt", "bladder leaking", "two different pharmacies", "the pill organizer was empty"). They
+# count only within _NEAR tokens of a part (or of the product's name), and those that are
+# adjectives, when they sit right before a word that is not a part, describe that word instead
+# ("frozen water bottle", "bigger print", "hot take").
+_WEAK_DEFECTS = frozenset(
+    [
+        "warm",
+        "hot",
+        "frozen",
+        "quente",
+        "different",
+        "diferente",
+        "diferentes",
+        "différent",
+        "différente",
+        "différents",
+        "anders",
+        "weird",
+        "odd",
+        "strange",
+        "smaller",
+        "bigger",
+        "thinner",
+        "thicker",
+        "darker",
+        "lighter",
+        "softer",
+        "empty",
+        "open",
+        "opened",
+        "missing",
+        "clump",
+        "clumps",
+        "clumped",
+        "clumping",
+        "wet",
+        "damp",
+        "soggy",
+        "swollen",
+        "sticky",
+        "loose",
+        "stiff",
+        "stiffer",
+        "stuck",
+        "blank",
+        "faded",
+        "leak",
+        "leaks",
+        "leaked",
+        "leaking",
+        "leaky",
+        "dripping",
+        "oozing",
+        "seeping",
+        "seeped",
+        "spotted",
+        "spotty",
+        "stained",
+        "exposed",
+        "crooked",
+        "yellowish",
+        "brownish",
+        "pinkish",
+        "greenish",
+        "greyish",
+        "grayish",
+        "tinted",
+        "hazy",
+        "milky",
+        "fused",
+        "falta",
+        "faltan",
+        "faltaba",
+        "fehlt",
+    ]
+)
+_NEAR = 5
+# The defect word describes a body right before it: "my leg went hot", "eyes went cloudy",
+# "skin looked yellowish" (an adverse event, not the product).
+_BODY_BEFORE = re.compile(
+    r"\b(?:skin|eyes?|vision|urine|pee|poop|stool|face|lips?|tongue|teeth|hair|nails?|legs?"
+    r"|arms?|hands?|feet|foot|back|head|stomach|belly|tummy|chest|throat|nose|mouth|calf|calves"
+    r"|thighs?|knees?|joints?|muscles?|heart|liver|kidneys?|blood|brain|mind|mood|body|bump"
+    r"|rash|welt|sweat|breath|vomit|discharge|period|bladder|bowels?|gut|site|spot|area|cheeks?"
+    r"|neck|fingers?|toes?|ankles?|wrists?|shoulders?) (?:\w+ ){0,3}?$"
+)
+_BODY_ANYWHERE = re.compile(_BODY_BEFORE.pattern.removesuffix(r" (?:\w+ ){0,3}?$") + r"\b")
+# A defect word paired with a symptom ("hot and itchy", "red, warm") describes the skin.
+_SYMPTOM_NEXT_BEFORE = re.compile(
+    r"\b(?:itchy|red|swollen|sore|painful|tender|burning|raw|puffy|inflamed|bruised|numb|tingly"
+    r"|stinging|lumpy|blotchy|irritated)(?:,| and| &|,? and)? $"
+)
+_SYMPTOM_NEXT_AFTER = re.compile(
+    r"^(?:,| and| &|,? and) (?:\w+ )?(?:itchy|red|swollen|sore|painful|tender|burning|raw|puffy"
+    r"|inflamed|bruised|numb|tingly|stinging|lumpy|blotchy|irritated)\b"
+)
+_COLOUR_WORD = re.compile(r"colou?r|tint|tinge|hue|shade|instead of|rather than")
+# "they changed the design", "the new packaging": a look that changed on purpose.
+_REDESIGN = re.compile(
+    r"\b(?:changed|updated|redesigned|new|different) (?:the |their |its )?(?:design|packaging"
+    r"|look|logo|label design|box design)\b|\bredesign\w*"
+)
+# The smell a flavoured medicine is meant to have: "smells like bubblegum", "smelled fine".
+_PLEASANT_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:like |of )?(?:bubble ?gum|candy|cherr(?:y|ies)|strawberr\w+|banana\w*"
+    r"|orange|grape|fruit\w*|mint\w*|vanilla|nice|good|fine|normal|ok|okay|sweet|great|pleasant"
+    r"|lovely)\b"
+)
+# "a different colour than Farxiga": two products compared, not a change in one.
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:than|from|like|vs\.?|versus|to) (?:the |my |a |her |his |their |our |your )?$"
+)
+# "...the counter says 2 left but it's empty": a pronoun right before refers to the part.
+_PRONOUN_BEFORE = re.compile(
+    r"\b(?:it'?s|it (?:is|was|came|looks|looked|felt|feels)|they'?re|they (?:are|were|came|look"
+    r"|looked|felt)|both (?:are|were))\s+(?:\w+\s+)?$"
+)
+_ADJECTIVES = frozenset(
+    [
+        "warm",
+        "hot",
+        "frozen",
+        "different",
+        "weird",
+        "odd",
+        "strange",
+        "smaller",
+        "bigger",
+        "thinner",
+        "thicker",
+        "darker",
+        "lighter",
+        "softer",
+        "empty",
+        "wet",
+        "damp",
+        "sticky",
+        "loose",
+        "stiff",
+        "crooked",
+        "yellowish",
+        "brownish",
+        "pinkish",
+        "greenish",
+        "milky",
+        "hazy",
+    ]
+)
+# Words after such an adjective that keep it predicative ("the pen was warm when it came",
+# "they look different now", "a weird colour").
+_AFTER_ADJECTIVE = frozenset(
+    [
+        "than",
+        "from",
+        "to",
+        "and",
+        "or",
+        "but",
+        "now",
+        "today",
+        "this",
+        "these",
+        "that",
+        "again",
+        "lately",
+        "inside",
+        "in",
+        "on",
+        "at",
+        "when",
+        "after",
+        "before",
+        "as",
+        "too",
+        "also",
+        "so",
+        "like",
+        "compared",
+        "with",
+        "since",
+        "for",
+        "out",
+        "all",
+        "though",
+        "tho",
+        "i",
+        "my",
+        "it",
+        "they",
+        "we",
+        "she",
+        "he",
+        "the",
+        "a",
+        "an",
+        "not",
+        "no",
+        "yesterday",
+        "even",
+        "already",
+        "was",
+        "were",
+        "is",
+        "are",
+        "still",
+        "somehow",
+        "looking",
+        "colored",
+        "coloured",
+        "shaped",
+        "sized",
+        "smelling",
+        "tasting",
+        "color",
+        "colour",
+        "shape",
+        "size",
+        "texture",
+        "taste",
+        "smell",
+        "tint",
+        "tinge",
+        "hue",
+        "shade",
+        "coating",
+        "imprint",
+        "markings",
+        "liquid",
+        "stuff",
+        "one",
+        "ones",
+        "to",
+        "by",
+        "upon",
+        "throughout",
+        "inside",
+        # colours and orders: "a lighter red", "in a different order than the diagram"
+        "red",
+        "blue",
+        "green",
+        "yellow",
+        "white",
+        "pink",
+        "orange",
+        "brown",
+        "purple",
+        "grey",
+        "gray",
+        "peach",
+        "beige",
+        "order",
+        "sequence",
+        "writing",
+        "lettering",
+        "font",
+    ]
+)
+_COMPARATIVES = frozenset(
+    ["smaller", "bigger", "thinner", "thicker", "darker", "lighter", "softer", "larger", "longer"]
+)
+_AMOUNTS = frozenset(["dose", "doses", "amount", "amounts", "strength", "dosage", "number"])
+# "everyone reacts different to medication", "it's weird how meds work": a judgement about the
+# medicine in general, so it needs a part you can hold, not "medicine" or "dose".
+_JUDGEMENTS = frozenset(
+    ["different", "diferente", "diferentes", "différent", "différente", "anders", "weird", "odd"]
+    + ["strange"]
+)
+_GENERIC_FORMS = frozenset(
+    ["medicine", "medication", "meds", "dose", "batch", "refill", "refills", "insulin"]
+)
+# A sentence that goes on about the thing the previous one named ("The Zoloft suspension was
+# brown. It smelled weird too."): its own part words are the previous sentence's.
+_PRONOUN_START = re.compile(
+    r"^(?:(?:and|but|also|then|plus|now|oh|ugh|so)\s+)?(?:it|they|these|those|this|both|mine|all"
+    r" of them|some of them|one of them|half of them|each one|theyre|they're|it's|its)\b"
+)
+# Attributes only a dose form has: "the shape was different" needs no part in the same sentence.
+_FORM_ONLY_ATTRIBUTE = re.compile(r"^(?:shape|imprint|markings?|coating|score line|logo)\b")
+
+
+def _attributive(toks: list, i: int, text: str, sent_start: int) -> bool:
+    """The adjective at ``toks[i]`` qualifies the word right after it, which is not a part."""
+    if i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    between = text[toks[i].end - sent_start : nxt.start - sent_start]
+    if between.strip():
+        return False  # punctuation ends the phrase: "it came warm, again"
+    w = nxt.text
+    if toks[i].text in _COMPARATIVES and (
+        w in _AMOUNTS or (w in _PARTS and i > 0 and toks[i - 1].text == "the")
+    ):
+        return True  # "the bigger pen": which variant; "a smaller dose": how much
+    return not (w in _PARTS or w in _AFTER_ADJECTIVE or w.isdigit())
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the sentence before named, for a sentence that goes on with "it" or "they"."""
+
+    parts: frozenset[str] = frozenset()
+    product: bool = False
+    text: str = ""
+
+
+def _sentence_parts(prep: Prepared, sent: Sentence) -> frozenset[str]:
+    return frozenset(t.text for t in prep.tokens if sent.start <= t.start < sent.end) & _PARTS
+
+
 def _sentence_complaints(
-    prep: Prepared, sent: Sentence, products_here: list[int]
+    prep: Prepared,
+    sent: Sentence,
+    products_here: list[int],
+    before: _Context | None = None,
+    comment_parts: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, str]]:
     """(cleaned start, cleaned end, category) of the defects alleged in one sentence."""
     has_product_here = bool(products_here)
@@ -814,34 +1607,104 @@ def _sentence_complaints(
     toks = [t for t in prep.tokens if sent.start <= t.start < sent.end]
     words = {t.text for t in toks}
     part_words = words & _PARTS
-    for tok in toks:
+    # compounds whose head is not the medicine: "pill organizer", "pill cutter"
+    part_idx = [
+        i
+        for i, t in enumerate(toks)
+        if t.text in _PARTS
+        and not (i + 1 < len(toks) and toks[i + 1].text in _COMPOUND_HEADS and t.text in _FORMS)
+    ]
+    part_words = {toks[i].text for i in part_idx}
+    # only the parts carry over: "...savings card? it expired" is not about the medicine
+    borrowed = (
+        not part_words
+        and not has_product_here
+        and before is not None
+        and bool(before.parts)
+        and bool(_PRONOUN_START.match(text))
+    )
+    if borrowed and before is not None:
+        part_words = set(before.parts)
+    compared = any(
+        _COMPARED_BEFORE.search(prep.clean[max(sent.start, o - 12) : o]) for o in products_here
+    )
+    redesign = _REDESIGN.search(text) is not None
+    for i, tok in enumerate(toks):
         w = tok.text
         rel_s, rel_e = tok.start - sent.start, tok.end - sent.start
         if w in _DEFECTS:
             ok_part = bool(part_words - {w})
-            if not ok_part and has_product_here and w in _PRODUCT_DEFECTS:
+            near_product = has_product_here and w in _PRODUCT_DEFECTS
+            if not ok_part and near_product:
                 ok_part = True
             # "different"/"weird" alone is about feelings or the pen design, not a defect.
             if (
                 w in _DEFECTS_LOOK
                 and not (part_words & (_FORMS | _PACK_PARTS | _SEE_THROUGH_PARTS))
-                and w not in ("discolored", "discoloured", "moldy", "mouldy", "crumbling")
+                and w not in _LIQUID_LOOKS
             ):
                 ok_part = False
+            if ok_part and w in _WEAK_DEFECTS:
+                skip = _GENERIC_FORMS if w in _JUDGEMENTS else frozenset()
+                near = (
+                    any(
+                        toks[j].text != w and toks[j].text not in skip
+                        for j in part_idx[
+                            bisect_left(part_idx, i - _NEAR) : bisect_right(part_idx, i + _NEAR)
+                        ]
+                    )
+                    or (near_product and any(abs(tok.start - o) <= 30 for o in products_here))
+                    or _PRONOUN_BEFORE.search(text[max(0, rel_s - 16) : rel_s]) is not None
+                )
+                ok_part = (
+                    near
+                    and not borrowed
+                    and not (w in _ADJECTIVES and _attributive(toks, i, sent.text, sent.start))
+                )
         elif w in _SMELL:
-            # "my zoloft smells like fish" (the product), not "I can't smell" (an AE).
-            ok_part = bool(part_words) or any(0 <= tok.start - o <= 25 for o in products_here)
+            # "my zoloft smells like fish" (the product), not "I can't smell" (an AE), and not
+            # the flavour it is meant to have ("smelled like bubblegum").
+            ok_part = (
+                bool(part_words) or any(0 <= tok.start - o <= 25 for o in products_here)
+            ) and not _PLEASANT_AFTER.match(text[rel_e : rel_e + 40])
         else:
             continue
         if not ok_part or in_idiom(rel_s, rel_e) or _gated(sent, rel_s, rel_e):
+            continue
+        if (
+            _BODY_BEFORE.search(text[max(0, rel_s - 40) : rel_s])
+            or _SYMPTOM_NEXT_BEFORE.search(text[max(0, rel_s - 20) : rel_s])
+            or _SYMPTOM_NEXT_AFTER.match(text[rel_e : rel_e + 24])
+        ) or (w in _JUDGEMENTS and (compared or redesign)):
             continue
         category = "appearance" if w in _SMELL else _pair_category(part_words, w)
         found.append((tok.start, tok.end, category))
     for category, rx in _PHRASES.items():
         for m in rx.finditer(text):
+            if category == "appearance" and (
+                ((compared or redesign) and "differ" in m.group(0))
+                or _BODY_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+            ):
+                continue
             if category in _PHRASE_NEEDS_PART and not part_words:
+                # "the amoxicillin turned a grayish colour": a colour told of the product named
+                # in the sentence, with no body part before it
+                if (
+                    category == "appearance"
+                    and has_product_here
+                    and _COLOUR_WORD.search(m.group(0))
+                    and not _BODY_ANYWHERE.search(text[: m.start()])
+                    and not context.is_hypothetical(sent, m.start())
+                ):
+                    found.append((sent.start + m.start(), sent.start + m.end(), category))
+                    break
                 looks = m.group(0).startswith(("look", "doesn't look", "different", "not "))
-                if not (has_product_here and (category == "device_fault" or looks)):
+                form_only = category == "appearance" and bool(
+                    comment_parts and _FORM_ONLY_ATTRIBUTE.match(m.group(0))
+                )
+                if not (has_product_here and (category == "device_fault" or looks)) and not (
+                    form_only
+                ):
                     continue
             if category == "wrong_count" and (
                 not _count_is_short(m)
@@ -862,6 +1725,13 @@ def _sentence_complaints(
         m = rx.search(text)
         if m is None or in_idiom(m.start(), m.end()) or context.is_hypothetical(sent, m.start()):
             continue
+        if m.group(0).startswith(("exp", "best before", "use by")):
+            # "my savings card is great. It expired last month": the "it" of the sentence before
+            earlier = text[max(0, m.start() - 40) : m.start()]
+            if before is not None and _PRONOUN_START.match(text):
+                earlier = before.text + " " + earlier
+            if _NOT_PRODUCT_EXPIRY.search(earlier):
+                continue
         found.append((sent.start + m.start(), sent.start + m.end(), category))
     return found
 
@@ -884,9 +1754,12 @@ def detect_complaint(
     """
     res = ComplaintResult()
     offsets = product_offsets or []
+    comment_parts = frozenset(t.text for t in prep.tokens) & _PARTS
+    before: _Context | None = None
     for sent in prep.sentences:
         here = [o for o in offsets if sent.start <= o < sent.end]
-        hits = _sentence_complaints(prep, sent, here)
+        hits = _sentence_complaints(prep, sent, here, before, comment_parts)
+        before = _Context(_sentence_parts(prep, sent), bool(here), sent.text)
         for start, end, category in hits:
             s, e, raw = prep.original_span(start, end)
             res.evidence.append((s, e, raw, f"complaint:{category}"))
