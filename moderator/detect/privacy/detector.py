@@ -17,7 +17,8 @@ from moderator.models import Evidence, Flag
 
 from .engine import DEFAULT_MODEL, PrivacyEngine, get_engine, resolve_model, status_for
 from .lexicon import health_terms_in, is_health_word
-from .recognizers.person_health import PERSON_PATTERNS, RELATION_NAME
+from .recognizers.email import SPELLED_AT
+from .recognizers.person_health import PERSON_HINTS, RELATION_NAME
 from .text_prep import Piece, prepare
 
 #: Human wording per label, for the flag's explanation.
@@ -72,16 +73,21 @@ def _name_candidate(text: str) -> bool:
 def could_disclose(text: str) -> bool:
     """Tell whether any recognizer could fire.
 
-    Every identifier has a digit, contact data a digit or an ``@``; a named health
+    Every identifier has a digit, contact data a digit or an ``@`` (or one spelled out,
+    "name (at) mail.com"); a named health
     disclosure needs something that reads as a person (a relation word before a name, a
     self-introduction, a full name, or a mid-sentence capitalised word that is no medicine)
     and a health word or medicine. Cheap regexes run first; the dict lookups only after.
     """
-    if "@" in text or _DIGIT.search(text) is not None:
+    if "@" in text or _DIGIT.search(text) is not None or SPELLED_AT.search(text):
         return True
     if _CAPITALISED.search(text) is None:
         return False
-    if not (RELATION_NAME.search(text) or PERSON_PATTERNS.search(text) or _name_candidate(text)):
+    if not (
+        RELATION_NAME.search(text)
+        or any(p.search(text) for p in PERSON_HINTS)
+        or _name_candidate(text)
+    ):
         return False
     return bool(health_terms_in(text))
 

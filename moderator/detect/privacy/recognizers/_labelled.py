@@ -20,7 +20,7 @@ from dataclasses import dataclass
 _FILLER = (
     r"is|was|are|no\.?|nº|n°|nr\.?|num\.?|number|numbers|id|card|code|at|with|from|"
     r"for|the|my|his|her|our|their|on|file|ending|ends|in|clinic|hospital|office|pharmacy|"
-    r"plan|es|est|ist|é|lautet|de|du|la|el|il|do|da"
+    r"plan|es|est|ist|é|lautet|de|du|la|el|il|do|da|clínica|clinica|clinique|klinik"
 )
 _FILLER_TOKEN = rf"(?:[#:=(\-–]|(?i:{_FILLER})(?![\w])|[A-Z][A-Za-z'’&]*\.?(?=[ \t)]))"
 _MARKER = re.compile(r"(?i:#|:|=|\bno\.?|\bnº|\bn°|\bnr\.?|\bnum\.?|\bnumber|\bid|\bis|\bending)")

@@ -37,10 +37,10 @@ _LABEL = (
     r"(?:\bd\.?o\.?b\.?|\bdate\s+of\s+birth|\bbirth\s*date|\bbirthdate|\bbirthday"
     r"|\bborn|\bgeb\.|\bgeboren|\bgeburtsdatum|\bgeburtstag|\bnée?\b|\bdate\s+de\s+naissance"
     r"|\bnacid[oa]s?|\bfecha\s+de\s+nacimiento|\bf\.\s?nac\.|\bnascid[oa]|\bdata\s+de\s+nascimento"
-    r"|\bnat[oa]|\bdata\s+di\s+nascita)"
+    r"|\bnat[oa]|\bdata\s+di\s+nascita|\bgeboortedatum|\burodzon[ya]|\bdata\s+urodzenia)"
 )
 _PATTERN = re.compile(
-    rf"{_LABEL}\s*(?:is|was|es|est|ist|é|è|:|-|=)?\s*(?:on|in|am|le|el|em|il|a|à|en)?\s*"
+    rf"{_LABEL}\s*(?:is|was|es|est|ist|é|è|:|-|=)?\s*(?:on|in|am|le|el|em|il|a|à|en|op)?\s*"
     rf"(?:the\s+)?{_DATE}(?![\w/])",
     re.IGNORECASE,
 )
@@ -59,6 +59,8 @@ _GATE = (
     "nat",
     "naissance",
     "nascita",
+    "geboorte",
+    "urodz",
 )
 _HAS_YEAR = re.compile(rf"{_YEAR}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2}}")
 

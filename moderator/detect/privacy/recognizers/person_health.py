@@ -7,8 +7,19 @@ person comes from one of four places, from surest to least sure:
 * a relation word and a capitalised name ("my granddad Walter Price", "mi tía Rosa",
   "Kathleen O'Brien (my mom)"): a real third person even when it is one first name;
 * an @-mention of a full name ("@Denise Okoro"): someone the writer addresses;
-* a self-introduction ("I'm Carla Mendes", "my name is ..."): the writer named;
-* spaCy NER (or, without a model, a first-and-last-name pattern) for any other name.
+* a family title used as a name ("Aunt Rita", "Tía Lupe") or "my"/"our" straight before a
+  first name that acts as a person ("my Sophie had ...", "our Noah (5)");
+* a one-word tag ("@maddie_r92") only when the health detail is put to the person ("your
+  migraines", "you were shaking");
+* a self-introduction ("I'm Carla Mendes", "my name is ...") or a signature ("Keith Moss, 71,
+  Dayton OH. ...", "- Ana Ruiz" at the end): the writer named;
+* an honorific and surname ("Mrs. Okafor in bed 4"), NER (or, without a model, a
+  first-and-last-name pattern) for any other name.
+
+Names that are diseases or herbs ("Fournier's gangrene", "St John's wort"), clinicians named
+in apposition ("Mrs. Lin, the pharmacist"), brand-shaped words ("my SoloStar") and quoted
+advice answered for oneself ("@Ann Lee "the nausea passes" not for me") are not people with
+a health detail.
 
 Health information is a health term, a symptom or any medicine (``lexicon``). It must be
 about the named person, so a term the writer owns ("my Ozempic claim", "I have RA") does
@@ -48,24 +59,99 @@ _REL_XX = (
     rf"(?:(?i:querid[oa]|chère|cher|lieber?|liebe)\s+)?(?i:{alternation(FOREIGN_RELATIONS)})s?"
 )
 #: "my brother Tom", "my husband, Ahmed Khalil,", "my daughter Emma (14)", "mi tía Rosa López".
+_HONORIFIC_WORD = r"(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Herr|Frau|Mme|Madame|Monsieur)\.?[ \t]+"
 RELATION_NAME = re.compile(
-    rf"(?<![\w@])(?:{_REL_EN}|{_REL_XX})(?:[ \t]*\([^()\n]{{0,20}}\))?,?[ \t]+(?P<name>{_NAMES})"
+    rf"(?<![\w@])(?:{_REL_EN}|{_REL_XX})(?:[ \t]*\([^()\n]{{0,20}}\))?,?[ \t]+"
+    rf"(?:{_HONORIFIC_WORD})?(?P<name>{_NAMES})"
+)
+#: "Mein Vater (Klaus Richter, 82)", "my wife (Dana Cho) ...": the name in brackets.
+_RELATION_PAREN = re.compile(
+    rf"(?<![\w@])(?:{_REL_EN}|{_REL_XX})[ \t]*\([ \t]*(?P<name>{NAME}(?:[ \t]+{NAME}){{0,2}})"
 )
 #: "Kathleen O'Brien (my mom)", "Jennifer Walsh (my sister, 43, Dallas)".
 _NAME_THEN_RELATION = re.compile(
     rf"(?<![\w@])(?P<name>{NAME}[ \t]+{NAME})[ \t]*[(,][ \t]*(?:{_REL_EN}|{_REL_XX})\b"
 )
 MENTION = re.compile(rf"@(?P<name>{NAME}[ \t]+{NAME})(?![\w])")
+#: A one-word tag ("@Brianna", "@jake_the_snake_88"): a person only when the health detail
+#: is put to them ("your rash", "you were shaking"); a bare tag is not privacy.
+_HANDLE = re.compile(
+    r"(?<![\w@.])@(?P<name>[A-Za-z][\w.]{1,30}[A-Za-z0-9])(?![\w@]|[ \t]+[A-Z][a-z])"
+)
+_YOURS = re.compile(
+    r"(?:\b(?i:your|ur)[ \t]+(?:[\w'’-]+[ \t]+){0,2}"
+    r"|\b(?i:you|u)(?:'re|’re|[ \t]+(?:are|were|was|had|have|got|get|seem|looked|look))"
+    r"[ \t]+(?:[\w'’-]+[ \t]+){0,2})$"
+)
+#: Handles of brands and pages, not people.
+_PAGE_HANDLE = re.compile(
+    r"(?i:pharma|health|care|official|team|support|news|rx|inc|us|uk|help|med|clinic|fda|"
+    r"pfizer|lilly|novo|merck|sanofi|abbvie|janssen|bayer|roche|novartis|gsk|amgen)"
+)
 _SELF = re.compile(
     rf"(?:\b(?i:i'm|i’m|i am|my name is|my name's|this is|me llamo|mi nombre es|je m'appelle|"
-    rf"je suis|ich heiße|ich bin|meu nome é|eu sou|mi chiamo)|^(?i:it's|it’s))[ \t]+"
+    rf"je suis|ich heiße|ich bin|meu nome é|eu sou|mi chiamo|greetings from|hello from|"
+    rf"love from|saludos de)|^(?i:it's|it’s))[ \t]+"
     rf"(?P<name>{NAME}[ \t]+{NAME})(?![\w])"
 )
+#: A family title used as a form of address, no possessive: "Aunt Rita", "Grandpa Joe",
+#: "Tía Carmen", "Tante Marie". The title is case-sensitive so "aunt" in prose stays out.
+_TITLED_RELATIVE = re.compile(
+    r"(?<![\w@])(?:Aunt|Auntie|Aunty|Uncle|Grandma|Grandpa|Granny|Gran|Grandad|Granddad|Nana|"
+    r"Nanna|Nan|Nonna|Nonno|Cousin|Tía|Tia|Tío|Tio|Tante|Tata|Tatie|Tonton|Oncle|Onkel|Oma|"
+    r"Opa|Mamie|Papi|Papy|Abuela|Abuelo|Abuelita|Abuelito|Vovó|Vovô|Vó|Vô|Zia|Zio)"
+    rf"[ \t]+(?P<name>{NAME}(?:[ \t]+{NAME})?)(?![\w])"
+)
+#: "Mr. D. Alvarado", "Mrs Patel", "Sra. Gómez", "Frau Weber": a surname with an honorific.
+_HONORIFIC = re.compile(
+    r"(?<![\w@])(?P<title>Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Señor|Señora|Herr|Frau|Mme|Mlle|Madame|"
+    r"Monsieur|Sig|Sig\.ra|Signora|Signor|Dona|Dom)\.?[ \t]+(?:[A-Z]\.[ \t]*){0,2}"
+    rf"(?P<name>{NAME}(?:[ \t]+{NAME})?)(?![\w])"
+)
+#: "my Sophie had ...", "our Liam (6) ...": a possessive straight before a first name. Only
+#: kept when the name acts as a person (a verb, an age) or NER calls it one.
+_POSSESSED_NAME = re.compile(rf"(?<![\w@])(?i:my|our)[ \t]+(?P<name>{NAME})(?![\w])")
+#: Brand-shaped words after "my": an inner capital ("SoloStar", "FlexPen") or a device ending.
+_DEVICE_LIKE = re.compile(r"^.[^A-Z]*[A-Z]|(?i:pen|star|pod|haler|ject|click|touch|chek|link)$")
+_AGE_AFTER = re.compile(
+    r"[ \t]*(?:\([ \t]*\d{1,2}[ \t]*(?:y(?:rs?|o)?|years?)?[ \t]*\)|,[ \t]*\d{1,2},)"
+)
+#: A commenter signing with their own name: "Keith Moss, 71, Dayton OH. ...", "Ana Ruiz here",
+#: at the start of the comment or a line; or a sign-off at its end ("- Ana Ruiz",
+#: "Regards, Ana Ruiz"). A full name is an identifier, so this counts like "I'm Ana Ruiz".
+_SIGNED_START = re.compile(
+    rf"(?:^|\n)[ \t]*(?P<name>{NAME}(?:[ \t]+{NAME}){{1,2}})"
+    r"(?=[ \t]*,[ \t]*(?:\d{1,3}(?:[ \t]*,|[ \t]*(?:y/?o|yrs?|years?|[MF])\b|[ \t]+[A-Z])"
+    r"|[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?,?[ \t]+[A-Z]{2}\b"
+    r"|[A-Z][a-z]+[ \t]*[.!\n])|[ \t]+here\b|[ \t]*:[ \t]*\n)"
+)
+_SIGNED_END = re.compile(
+    r"(?:(?:^|[\s.!?])[-–—~][ \t]*|\b(?i:regards|cheers|thanks|thank you|love|best|sincerely|"
+    r"greetings from|saludos|cordialement|grüße|gruß|abraços|obrigad[oa]|gracias|merci),?"
+    r"[ \t]*\n?[ \t]*)"
+    rf"(?P<name>{NAME}(?:[ \t]+{NAME}){{1,2}})[ \t]*[.!]?[ \t]*$"
+)
+#: After a name: "'s" and an eponym noun make it a disease or herb ("Fournier's gangrene",
+#: "Bell's palsy", "St John's wort"), not a person.
+_EPONYM_AFTER = re.compile(
+    r"(?:'s|’s|')?[ \t]+(?i:disease|syndrome|palsy|wort|gangrene|ulcer|phenomenon|sign|law|"
+    r"lymphoma|sarcoma|chorea|contracture|cyst|neuroma|thyroiditis|encephalopathy|dystrophy|"
+    r"ataxia|anomaly|reflex|test|criteria|scale)\b"
+)
+_SAINT_BEFORE = re.compile(r"\b(?:St|Saint|San|Santa|Sankt|São|Ste)\.?[ \t]+$")
 #: Any of the regex-found persons other than a bare relation name (for the prefilter).
 PERSON_PATTERNS = re.compile(rf"(?<![\w@])(?:{NAME}[ \t]+{NAME})(?![\w])")
+#: Person patterns the prefilter checks besides ``PERSON_PATTERNS`` ("Mrs. Patel", "Aunt Rita").
+PERSON_HINTS: tuple[re.Pattern[str], ...] = (PERSON_PATTERNS, _HONORIFIC, _TITLED_RELATIVE)
 _FULL_NAME = re.compile(rf"(?<![\w.@])(?P<name>{NAME}[ \t]+{NAME})(?![\w])")
 _TITLE_BEFORE = re.compile(
     rf"\b(?:{alternation(CARER_TITLES)})\s*$|\b(?i:dr|doctor|nurse|prof)\.?\s+{NAME}\s*$",
+    re.IGNORECASE,
+)
+#: "Mrs. Lin, the pharmacist, explained ...": a clinician named in apposition.
+_TITLE_AFTER = re.compile(
+    rf"[ \t]*[,(][ \t]*(?:(?:the|our|my|his|her|their|a|an)[ \t]+)?"
+    rf"(?:(?:\w+)[ \t]+)?(?:{alternation(CARER_TITLES)})(?![\w])",
     re.IGNORECASE,
 )
 _TITLE_START = re.compile(rf"(?:{alternation(CARER_TITLES)})(?:\s|$)", re.IGNORECASE)
@@ -95,6 +181,15 @@ _WRITER_OWNED = re.compile(
     r"(?:\s+(?:been|being|on|taking|had|a|an|the|my|this|some|with|severe|bad|awful|"
     r"diagnosed|just|also|still|really|so|terrible|horrible|got|gotten))*\s+)$"
 )
+#: In Polish "ma" is "has" ("ma zawroty głowy"), not the French "my": same test without it.
+_WRITER_OWNED_PL = re.compile(
+    r"(?:\b(?i:my|mi|mis|mon|mes|mein|meine|meinem|meiner|meu|minha|mio|mia)\s+"
+    r"(?:[\w'’-]+\s+)?"
+    r"|\bI(?:'m|’m|'ve|’ve| am| have| had| was| got| get| take| took| started)\b"
+    r"(?:\s+(?:been|being|on|taking|had|a|an|the|my|this|some|with|severe|bad|awful|"
+    r"diagnosed|just|also|still|really|so|terrible|horrible|got|gotten))*\s+)$"
+)
+_POLISH = re.compile("[ąęłńśźżĄĘŁŃŚŹŻ]")
 _NOT_NAMES = frozenset(
     [
         "i",
@@ -168,6 +263,134 @@ _NOT_NAMES = frozenset(
 )
 _NOT_NAMES |= frozenset(
     w.lower() for w in (*POSSESSIVES, *FOREIGN_POSSESSIVES, *RELATIONS, *FOREIGN_RELATIONS)
+) - {"mia"}  # "Mia" is as often a girl's name as an Italian possessive
+#: Capitalised words NER and the name patterns take for people: German nouns' determiners at
+#: a sentence start ("Jede Nacht"), clinician slang ("my Endo"), drug makers ("Eli Lilly,"),
+#: insurers, pharmacies and devices ("my Dexcom").
+_NOT_NAMES |= frozenset(
+    [
+        "jede",
+        "jeder",
+        "jeden",
+        "jedes",
+        "diese",
+        "dieser",
+        "dieses",
+        "eine",
+        "einer",
+        "einen",
+        "keine",
+        "alle",
+        "nach",
+        "seit",
+        "cada",
+        "chaque",
+        "toute",
+        "toutes",
+        "todos",
+        "todas",
+        "ogni",
+        "endo",
+        "rheum",
+        "onc",
+        "neuro",
+        "derm",
+        "cardio",
+        "gyno",
+        "obgyn",
+        "doc",
+        "psych",
+        "pharmacy",
+        "lilly",
+        "eli",
+        "novo",
+        "nordisk",
+        "pfizer",
+        "merck",
+        "sanofi",
+        "abbvie",
+        "janssen",
+        "bayer",
+        "roche",
+        "novartis",
+        "astrazeneca",
+        "amgen",
+        "gilead",
+        "biogen",
+        "takeda",
+        "teva",
+        "boehringer",
+        "ingelheim",
+        "bristol",
+        "squibb",
+        "otsuka",
+        "lundbeck",
+        "viatris",
+        "mylan",
+        "sandoz",
+        "aetna",
+        "cigna",
+        "humana",
+        "anthem",
+        "kaiser",
+        "medicare",
+        "medicaid",
+        "tricare",
+        "optum",
+        "walgreens",
+        "walmart",
+        "costco",
+        "boots",
+        "target",
+        "amazon",
+        "dexcom",
+        "libre",
+        "omnipod",
+        "tandem",
+        "medtronic",
+        "fitbit",
+        "apple",
+        "garmin",
+        "google",
+        "facebook",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "reddit",
+        "twitter",
+        "insurance",
+        "team",
+        "customer",
+        "support",
+        "admin",
+        "mod",
+        "mods",
+        "sir",
+        "madam",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "month",
+        "months",
+        "year",
+        "part",
+        "holy",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "lady",
+        "lord",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "president",
+        "senator",
+        "governor",
+    ]
 )
 _YOU = re.compile(r"\b(?i:you|your|you're|you've|u|ur)\b")
 #: How far (characters) from a name its health term may be.
@@ -199,7 +422,7 @@ def _bad_name(name: str) -> bool:
     """Names are capitalised words that are neither stop words nor health words/medicines."""
     words = [w.strip(".,'’").removesuffix("'s").removesuffix("’s") for w in name.split()]
     words = [w for w in words if w.lower() not in ("and", "&", "y", "et", "und", "e")]
-    if not words:
+    if not words or words[0] in _PARTICLES:
         return True
     for w in words:
         if w.lower() in _PARTICLES:
@@ -209,6 +432,28 @@ def _bad_name(name: str) -> bool:
         if is_health_word(w):
             return True
     return False
+
+
+#: A quotation: "the nausea goes away" after "@Marcy Dean" is what Marcy said, and whose
+#: health it is stays open; terms inside quotes are treated like the writer's own.
+_QUOTED = re.compile(r"[\"“”„«][^\"“”„«»\n]{1,200}[\"“”»]")
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|I'm|I’m|I've|I’ve|mine)\b")
+_SHARED = re.compile(r"\b(?i:same|too|also|both|like you|as well)\b")
+
+
+def _first_person_clause(text: str, pos: int, clauses: list[int]) -> bool:
+    """The clause around ``pos`` speaks of the writer and shares nothing with the addressee."""
+    i = bisect_right(clauses, pos)
+    start = clauses[i - 1] if i else 0
+    end = clauses[i] if i < len(clauses) else len(text)
+    whole = text[start:end]
+    return bool(_FIRST_PERSON.search(whole)) and not _SHARED.search(whole)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
 
 
 class PersonHealthRecognizer(OwnRecognizer):
@@ -227,10 +472,36 @@ class PersonHealthRecognizer(OwnRecognizer):
         for regex, kind in (
             (RELATION_NAME, "relation"),
             (_NAME_THEN_RELATION, "relation"),
+            (_RELATION_PAREN, "relation"),
+            (_TITLED_RELATIVE, "relation"),
             (MENTION, "mention"),
             (_SELF, "self"),
+            (_SIGNED_START, "self"),
+            (_SIGNED_END, "self"),
         ):
             spans += [(m.start("name"), m.end("name"), kind) for m in regex.finditer(text)]
+        for m in _HANDLE.finditer(text):
+            handle = m.group("name")
+            if not _PAGE_HANDLE.search(handle) and not is_health_word(handle):
+                spans.append((m.start("name"), m.end("name"), "handle"))
+        ner_people: set[int] = set()
+        if nlp_artifacts is not None:
+            ner_people = {
+                e.start_char for e in nlp_artifacts.entities if e.label_ in ("PERSON", "PER")
+            }
+        for m in _POSSESSED_NAME.finditer(text):
+            end = m.end("name")
+            if _DEVICE_LIKE.search(m.group("name")):
+                continue
+            if (
+                m.start("name") in ner_people
+                or _PERSON_VERB_AFTER.match(text, end)
+                or _AGE_AFTER.match(text, end)
+            ):
+                spans.append((m.start("name"), end, "relation"))
+        for m in _HONORIFIC.finditer(text):
+            if not _TITLE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+                spans.append((m.start("name"), m.end("name"), "name"))
         if nlp_artifacts is not None:
             for e in nlp_artifacts.entities:
                 if e.label_ not in ("PERSON", "PER"):
@@ -243,10 +514,16 @@ class PersonHealthRecognizer(OwnRecognizer):
         kept = []
         for start, end, kind in spans:
             name = text[start:end]
-            if _bad_name(name):
+            if name.lower() in _NOT_NAMES if kind == "handle" else _bad_name(name):
                 continue
             if _TITLE_BEFORE.search(text[max(0, start - 30) : start]) or _TITLE_START.match(
                 text, start
+            ):
+                continue
+            if kind == "name" and _TITLE_AFTER.match(text, end):
+                continue
+            if _EPONYM_AFTER.match(text, end) or _SAINT_BEFORE.search(
+                text[max(0, start - 8) : start]
             ):
                 continue
             kept.append((start, end, kind))
@@ -261,7 +538,11 @@ class PersonHealthRecognizer(OwnRecognizer):
         if not persons:
             return
         term_starts = [t.start for t in terms]
-        owned = [bool(_WRITER_OWNED.search(text[max(0, t.start - 60) : t.start])) for t in terms]
+        owner = _WRITER_OWNED_PL if _POLISH.search(text) else _WRITER_OWNED
+        owned = [bool(owner.search(text[max(0, t.start - 60) : t.start])) for t in terms]
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        if quoted:
+            owned = [o or _inside(t.start, quoted) for o, t in zip(owned, terms, strict=True)]
         sentences = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text)]
         clauses = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
         best: dict[tuple[int, int], tuple[int, int, float, str]] = {}
@@ -311,7 +592,12 @@ class PersonHealthRecognizer(OwnRecognizer):
                 if same_sentence or carried:
                     candidates.append((term, 0.85))
             elif kind == "mention":
+                if not near_you and _first_person_clause(text, term.start, clauses):
+                    continue  # "@Ann Lee well it didn't work for me, 4 months of puking"
                 candidates.append((term, 0.8 if near_you else 0.65))
+            elif kind == "handle":
+                if same_sentence and _YOURS.search(text, max(0, term.start - 40), term.start):
+                    candidates.append((term, 0.7))
             elif kind == "self":
                 candidates.append((term, 0.75))
             elif bisect_right(clauses, term.start) == p_clause:

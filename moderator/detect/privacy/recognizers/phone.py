@@ -61,6 +61,13 @@ _PHONE_WORDS = re.compile(
     r"móvil|movil|celular)"
     r"\W{0,6}(?:me\W{0,3})?(?:on|at|is|au|al|en|unter|no|em|:)?\W{0,4}$",
 )
+#: North-American toll-free prefixes (800, 888, 877 ...): company and agency hotlines, which
+#: are public, not a commenter's contact data ("call the number on the back, 1-855-...").
+_TOLL_FREE = re.compile(r"^(?:\+?1[\s.\-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.\-]")
+#: "my cell is 1-800-..." would still be personal; "call 1-800-..." is a hotline.
+_OWN_NUMBER = re.compile(r"\bmy\b[^.?!\n]{0,25}$")
+#: "2019-2021", "1998 - 2004": a span of years, not a number.
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}[ \t]*[-–][ \t]*(?:19|20)\d{2}")
 _UNIT_AFTER = re.compile(r"\s*(?:mg|mcg|µg|ml|g|kg|iu|units?|pills?|tablets?|%)\b", re.I)
 _PHONE_AFTER = re.compile(r"^\W{0,3}(?:office|mobile|fax|cell|home|work|desk)\b", re.IGNORECASE)
 #: Words that make a number some *other* identifier; that recognizer should own the span.
@@ -68,7 +75,10 @@ _OTHER_ID_WORDS = re.compile(
     r"(?:nhs|mrn|medical record|policy|member|insurance|ssn|social security|account|acct|card|"
     r"licen[cs]e|passport|iban|routing|zip|postcode|postal code|order|invoice|tracking|"
     r"lot|batch|serial|case|patient id|patient number|chart|medicare|medicaid|subscriber|"
-    r"cigna|aetna|uhc|bcbs|humana|cpf|dni|record number)\b[^\d]{0,20}$"
+    r"cigna|aetna|uhc|bcbs|humana|cpf|dni|record number|ref|reference|confirmation|claim|"
+    r"ticket|application|report|ndc|upc|sku|model|imei)\b"
+    # the label must be in the same sentence: "about the co-pay card? 555-0112" is a phone
+    r"(?:[^\d.?!\n]|\.(?!\s)|(?<=no|nr)\.|(?<=num)\.){0,20}$"
 )
 
 
@@ -123,12 +133,16 @@ class PhoneNumberRecognizer(OwnRecognizer):
             n = _digits(raw)
             if not 7 <= n <= 15 or _IP.fullmatch(raw) or _DATE_LIKE.search(raw):
                 continue
+            if _YEAR_RANGE.fullmatch(raw):
+                continue
             if "\n" in raw:  # a phone number never spans lines
                 continue
             before = words_before(text, start, 40)
             if _OTHER_ID_WORDS.search(before):
                 continue
             if _UNIT_AFTER.match(text, end):  # "2000-3000 mg" is a dose range
+                continue
+            if _TOLL_FREE.match(raw) and not _OWN_NUMBER.search(before):
                 continue
             context = bool(_PHONE_WORDS.search(before)) or bool(_PHONE_AFTER.match(text[end:]))
             plain_run = raw.isdigit()

@@ -55,10 +55,15 @@ _EU_SUFFIX = (
     r"laan|gracht|plein|kade|dijk|singel|utca|út|tér|u\.|ulica|cesta|iela|gatve|tänav|"
     r"maantee|väljak|sokak|caddesi|braut|stræti|straeti|vegur|gränd|stig|plads|torv|allé"
 )
+_FR_TYPES = r"rue|avenue|av\.|boulevard|bd\.?|allée|chemin|impasse|place|quai|cours|route|square"
+_CAP = "A-ZÀ-ÖØ-Þ"
 _EU_STREET = re.compile(
     rf"(?<![\w])(?:(?:{_EU_PREFIX})\s+(?:[^\W\d_][\w'’.\-]*\s+){{0,4}}\d{{1,5}}[A-Za-z]?\b"
     rf"|[^\W\d_][\w'’\-]*(?:{_EU_SUFFIX})\s+\d{{1,5}}[A-Za-z]?\b"
-    rf"|[^\W\d_][\w'’\-]+\s+(?:út|útja|utca|tér|u\.|rkp\.|kapu|köz|sor)\s*\d{{1,5}}\.?)",
+    rf"|[^\W\d_][\w'’\-]+\s+(?:út|útja|utca|tér|u\.|rkp\.|kapu|köz|sor)\s*\d{{1,5}}\.?"
+    # French / Belgian order, number first: "5 rue des Lilas", "12 bis, avenue Foch"
+    rf"|(?<![\w.,-])\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-z]\b))?,?[ \t]+(?:{_FR_TYPES})[ \t]+"
+    rf"(?:(?:de|du|des|la|le|les|l['’]|d['’])[ \t]*){{0,2}}(?-i:[{_CAP}])[\w'’\-]*)",
     re.IGNORECASE,
 )
 _PO_BOX = re.compile(
@@ -71,8 +76,11 @@ _MILITARY = re.compile(
     re.IGNORECASE,
 )
 _UK_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
+#: A postal code on its own is a disclosure when it is given as one's own ("my zip is ...",
+#: "ZIP: 3520"); "zip code 90210 has no stock" names a place to shop.
 _LABELLED_ZIP = re.compile(
-    r"\b(?:zip|zip\s*code|postcode|postal\s*code|post\s*code)\s*(?:is|:|-)?\s*"
+    r"(?:\b(?:my|our|his|her|their)\s+(?:zip|zip\s*code|postcode|postal\s*code|post\s*code)"
+    r"\s*(?:is|:|-)?|\b(?:zip|zip\s*code|postcode|postal\s*code|post\s*code)\s*(?:is|:))\s*"
     r"(?P<zip>\d{3,5}(?:[ -]\d{2,4})?(?:\s?[A-Z]{2}\b)?|[A-Z]\d[A-Z]\s?\d[A-Z]\d"
     r"|(?:[A-Z]{1,2}\d[A-Z\d]?)\s?\d[A-Z]{2})",
     re.IGNORECASE,
