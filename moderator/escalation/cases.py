@@ -20,7 +20,13 @@ from sqlite_utils import Database
 from moderator import audit, settings
 from moderator.escalation import clock
 from moderator.escalation.provenance import CaseSourceError, record_sha256
-from moderator.escalation.record import SERIOUSNESS_CRITERIA, build_case_record, narrative
+from moderator.escalation.record import (
+    SERIOUSNESS_CRITERIA,
+    build_case_record,
+    complete_entries,
+    narrative,
+    refresh_criteria,
+)
 from moderator.escalation.referrals import build_medinfo_record, build_quality_record
 from moderator.store.like import like_escape
 from moderator.timeutil import parse, to_text, utc_now
@@ -341,7 +347,8 @@ def edit_case(db: Database, case_id: str, changes: dict[str, Any], actor: str) -
 
     ``changes`` maps dotted paths ("reporter.country", "products.0.lot", "note") to new values.
     The verbatim text, its hash, the timestamps and the detector output cannot be edited.
-    Editing seriousness recomputes the regulatory deadline; the narrative is regenerated
+    Editing seriousness recomputes the regulatory deadline; editing the reporter, patient,
+    products or events re-derives the four minimum criteria; the narrative is regenerated
     unless the moderator has written it by hand.
     """
     if not changes:
@@ -389,6 +396,12 @@ def edit_case(db: Database, case_id: str, changes: dict[str, Any], actor: str) -
                         after["regulatory_due_at"] = regulatory
                         columns["regulatory_due_at"] = regulatory
                         record["case"]["regulatory_due_at"] = regulatory
+            complete_entries(record)
+            criteria_before = record["criteria"].get("missing")
+            refresh_criteria(record, list(after))
+            if record["criteria"].get("missing") != criteria_before:
+                before["criteria.missing"] = criteria_before
+                after["criteria.missing"] = record["criteria"]["missing"]
             if "narrative" in after:
                 record["case"]["narrative_edited"] = True
             elif not record["case"].get("narrative_edited"):

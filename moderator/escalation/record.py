@@ -370,6 +370,108 @@ def _criteria(
     return {**criteria, "potentially_valid": not missing, "missing": missing}
 
 
+# Every key a product or event entry carries, with the value an entry added by hand gets:
+# exports and the narrative read these keys, so an edit may not leave any out.
+PRODUCT_DEFAULTS: dict[str, Any] = {
+    "name_as_reported": None,
+    "matched_product": None,
+    "generic": None,
+    "in_catalog": False,
+    "from_post": False,
+    "evidence": None,
+    "role": "suspect",
+    "role_code": 1,
+    "dose_text": None,
+    "route": None,
+    "indication_as_reported": None,
+    "off_label": False,
+    "lot": None,
+    "expiry": None,
+    "action_taken": None,
+}
+EVENT_DEFAULTS: dict[str, Any] = {
+    "text_verbatim": None,
+    "start": None,
+    "end": None,
+    "source": "moderator edit",
+    "seriousness_cues": [],
+    "outcome": "unknown",
+    "outcome_code": 0,
+    "outcome_evidence": None,
+    "negated_or_hypothetical": False,
+}
+
+
+def complete_entries(record: dict[str, Any]) -> None:
+    """Give hand-added product and event entries every key the exports read (defaults above)."""
+    for section, defaults in (("products", PRODUCT_DEFAULTS), ("events", EVENT_DEFAULTS)):
+        entries = record.get(section)
+        if not isinstance(entries, list):
+            continue
+        for index, entry in enumerate(entries):
+            if isinstance(entry, str):  # "events": ["rash"] is the natural way to type one
+                entry = (
+                    {"text_verbatim": entry} if section == "events" else {"name_as_reported": entry}
+                )
+            if isinstance(entry, dict):
+                entries[index] = {**defaults, **entry}
+
+
+# The record sections each criterion is read from (edit paths under these re-derive it).
+CRITERIA_SECTIONS: dict[str, str] = {
+    "identifiable_reporter": "reporter",
+    "identifiable_patient": "patient",
+    "suspect_product": "products",
+    "adverse_event": "events",
+}
+EDITED_SOURCE = "moderator edit"
+
+
+def _criterion_value(record: dict[str, Any], name: str) -> Any:
+    """What ``_criteria`` would put in a criterion's ``value`` from the record as it is now."""
+    if name == "identifiable_reporter":
+        reporter = record["reporter"]
+        handle = reporter.get("handle")
+        return handle and {"handle": handle, "qualification": reporter.get("type")}
+    if name == "identifiable_patient":
+        patient = record["patient"]
+        if not patient.get("who"):
+            return None
+        return {k: patient[k] for k in ("who", "age", "sex") if patient.get(k) is not None}
+    if name == "suspect_product":
+        first = record["products"][0] if record["products"] else None
+        return first and (first.get("matched_product") or first.get("name_as_reported"))
+    return [e.get("text_verbatim") for e in record["events"] if e.get("text_verbatim")]
+
+
+def refresh_criteria(record: dict[str, Any], edited_paths: list[str]) -> None:
+    """Re-derive the four minimum criteria after a moderator edited the sections behind them.
+
+    Why: PV reads "potentially valid / missing: patient" from the criteria block, so a
+    moderator who supplies the missing patient (or removes a wrong product) must see the
+    block follow. A criterion whose value changed is marked as the moderator's: the comment's
+    evidence span no longer supports it, so it is dropped and the confidence is 1.0 (stated
+    by a person). Untouched criteria keep the detector's evidence and confidence.
+    """
+    block = record.get("criteria")
+    if not isinstance(block, dict):
+        return
+    touched = {
+        name
+        for name, section in CRITERIA_SECTIONS.items()
+        if any(p == section or p.startswith(section + ".") for p in edited_paths)
+    }
+    for name in touched:
+        value = _criterion_value(record, name)
+        old = block.get(name) or {}
+        if value == old.get("value") or (value in (None, "", []) and not old.get("present")):
+            continue
+        block[name] = _criterion(value, None, 1.0, EDITED_SOURCE)
+    missing = [name for name in CRITERIA_SECTIONS if not (block.get(name) or {}).get("present")]
+    block["missing"] = missing
+    block["potentially_valid"] = not missing
+
+
 def _list_words(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)

@@ -255,3 +255,51 @@ def test_reopening_after_close_is_allowed(store):
     cases.close_case(store.db, first, "pv")
     second = cases.open_case(store.db, cid, "a")
     assert second != first
+
+
+def test_editing_the_sections_behind_the_criteria_re_derives_them(store, ae_comment):
+    db = store.db
+    case_id = cases.open_case(db, ae_comment, "alice")
+    record = cases.get_case(db, case_id)["record"]
+    assert record["criteria"]["potentially_valid"] is True
+    detector_reporter = record["criteria"]["identifiable_reporter"]
+
+    case = cases.edit_case(db, case_id, {"products": []}, "pv")
+    criteria = case["record"]["criteria"]
+    assert criteria["missing"] == ["suspect_product"]
+    assert criteria["potentially_valid"] is False
+    assert criteria["suspect_product"]["present"] is False
+    entry = _entries(db, "escalation.edit")[-1]
+    assert json.loads(entry["before"])["criteria.missing"] == []
+    assert json.loads(entry["after"])["criteria.missing"] == ["suspect_product"]
+
+    case = cases.edit_case(
+        db, case_id, {"products": [{"name_as_reported": "Wegovy", "matched_product": None}]}, "pv"
+    )
+    criteria = case["record"]["criteria"]
+    assert criteria["missing"] == [] and criteria["potentially_valid"] is True
+    assert criteria["suspect_product"] == {
+        "value": "Wegovy",
+        "evidence": None,
+        "confidence": 1.0,
+        "present": True,
+        "source": "moderator edit",
+    }
+
+    case = cases.edit_case(db, case_id, {"patient.who": "father", "patient.sex": "M"}, "pv")
+    patient = case["record"]["criteria"]["identifiable_patient"]
+    assert patient["value"] == {"who": "father", "age": 72.0, "sex": "M"}
+    assert patient["source"] == "moderator edit" and patient["evidence"] is None
+    # A section nobody edited keeps the detector's evidence and confidence.
+    assert case["record"]["criteria"]["identifiable_reporter"] == detector_reporter
+    assert audit.verify(db).ok
+
+
+def test_an_edit_elsewhere_leaves_the_criteria_alone(store, ae_comment):
+    db = store.db
+    case_id = cases.open_case(db, ae_comment, "alice")
+    before = cases.get_case(db, case_id)["record"]["criteria"]
+    case = cases.edit_case(db, case_id, {"reporter.country": "GB", "patient.age": 72.0}, "pv")
+    assert case["record"]["criteria"] == before
+    entry = _entries(db, "escalation.edit")[-1]
+    assert "criteria.missing" not in json.loads(entry["after"])
