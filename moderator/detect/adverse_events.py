@@ -32,10 +32,11 @@ _WORSENING = re.compile(
     r"|been|so|more|increased|extreme|severe|horrible|terrible|awful|worse|worst|constant|new)"
     r"\s+(?:me\s+|my\s+)?(?:(?!fighting|battling|struggling|dealing|living|diagnosed|treated"
     r"|treating)\w+\s+)?(?:anxious|anxiety|depressed|depression|suicidal|panicky|"
-    r"manic|insomnia|angry|sad|hopeless|numb|worse)"
+    r"manic|insomnia|angry|sad|hopeless|numb|worse)(?!\s+than\s+(?:adhd|add|autism|the|a|an)\b)"
     r"|(?:anxiety|depression|pain|insomnia|mood|headaches?|symptoms)\s+(?:\w+\s+)?"
     r"(?:got|get|gets|getting|is|was|became|has been|have been)\s+(?:\w+\s+)?worse"
     r"|(?:worse|increased|heightened|more)\s+(?:anxiety|depression|pain|insomnia|panic)"
+    r"(?!\s+(?:than|rather than|and less))"
     r"|(?:made|makes|making)\s+(?:me|her|him|them|my\s+\w+)\s+(?:so\s+|really\s+|very\s+|feel\s+)"
     r"{0,2}(?:sick|ill|dizzy|tired|sleepy|nauseous|anxious|depressed|crazy|weird|awful|horrible|"
     r"terrible|worse|shaky|jittery|itchy|numb|suicidal|angry|aggressive|emotional|exhausted"
@@ -220,7 +221,9 @@ _PAEDIATRIC = re.compile(
     r"\d{1,2}\s*(?:yo|y/o|year old|years old|-year-old) (?:son|daughter|boy|girl|child|kid))\b"
 )
 _INDICATION_CUE = re.compile(
-    r"\b(?:for|treat|treats|treating|treated|relieve|relieves|helped|helps|help with|cured"
+    # round 10b: "brilliant, except for some queasiness" names the event, not the indication
+    r"\b(?:(?<!except )(?<!apart )(?<!aside )for|treat|treats|treating|treated|relieve|relieves"
+    r"|helped|helps|help with|cured"
     r"|cleared|clears|cleared up|fixed|fixes|got rid of|gets rid of|took away|takes away|eased"
     r"|eases|reduced|reduces|lowered|lowers|calmed|calms|stopped my|stops my"
     r"|manage|control|prevent|diagnosed with|suffer from|suffering from|history of|used to have"
@@ -229,13 +232,23 @@ _INDICATION_CUE = re.compile(
     r"|pour|(?<!no )(?<!não )(?<!nao )para(?! de\b)|contre|contra|f[üu]r|gegen|voor|tegen"
     r"|per (?:la|le|il|i|lo|gli|l')"
     r"|(?:after|since) (?:my|his|her|a|the))"
-    r"\s+(?:my\s+|the\s+|with\s+|me\s+with\s+|her\s+|his\s+|a ton with\s+|a lot with\s+"
+    r"\s+(?:my\s+|the\s+|with\s+|me\s+with\s+|her\s+|his\s+|(?:a ton|a lot|so much) with\s+"
+    r"(?:the\s+|my\s+)?"
     r"|an?\s+)?"
     # up to three words of a conjoined or qualified indication ("for my fibro and back pain",
     # "for the burning nerve pain"), but never a new clause ("for my anxiety and got nausea")
     r"(?:(?!(?:but|then|got|get|gets|had|has|have|now|gave|i|was|is|were|started|since|after"
     r"|it|which|so|the|my|his|her|their|a|an|when|while|whenever|she|he|they|we|you)\b)"
     r"[\w'-]+\s+){0,3}$"
+)
+# round 10b: a listed indication ("started 2 years ago for depression, panic attacks and ...").
+_FOR_LIST = re.compile(
+    r"\b(?<!except )(?<!apart )(?<!aside )for\s+(?:my\s+|the\s+|his\s+|her\s+)?"
+    r"(?!\d|(?:a|an|the|about|over|almost|nearly|ages"
+    r"|years?|months?|weeks?|days?|yrs?|hours?|life|ever|awhile|a while|so long|long|now)\b)"
+    r"(?:(?!(?:but|then|got|get|gets|had|has|have|now"
+    r"|gave|i|was|is|were|started|since|after|it|which|so|when|while|she|he|they|we|you)\b)"
+    r"[\w'-]+,?\s+){1,4}$"
 )
 # round 7: the product is still to come ("starting Dupixent next month", "Day 1 tomorrow"): the
 # condition the writer describes is the indication, not an event or a lack of effect.
@@ -350,6 +363,10 @@ class AdverseEventDetector:
         pre_use = bool(_NOT_STARTED.search(prep.clean)) and not _HAS_USED.search(prep.clean)
         weight_purpose = _WEIGHT_PURPOSE.search(prep.clean) is not None
         nerves_cue = _NERVES_CUE.search(prep.clean) is not None
+        # round 10b: under a vaccine, "my dad had shingles" is the disease it prevents
+        vaccine = any(
+            "vaccin" in f"{m.name} {m.generic}".lower() for m in (mentions or post_mentions)
+        )
         hit_i = 0
         n_scored = 0
         # Inquiry spans are whole sentences (the suite matches them by sentence start), so they are
@@ -393,12 +410,27 @@ class AdverseEventDetector:
                 and not _DRUG_REFERENCE.search(masked_sent)
             ):
                 non_drug = True  # "we lost my uncle to a stroke": the disease, not the drug
+            if (
+                vaccine
+                and any(h.value in _VACCINE_DISEASES for h in sent_hits)
+                and not _DRUG_REFERENCE.search(masked_sent)
+            ):
+                non_drug = True  # under a vaccine, "my dad had shingles": what it prevents
+            retract = _RETRACTED.search(sent.text)
+            if retract and (
+                experience.MASK in masked_sent[retract.end() :]
+                or any(h.start >= sent.start + retract.end() for h in sent_hits)
+            ):
+                retract = None  # "I thought it was a cold but it turned out X caused pneumonia"
+            if retract or _BEFORE_LABEL.match(masked_sent):
+                non_drug = True  # "I was convinced X gave me bruises but turns out the kitten"
             looking_ahead = experience.anticipation(sent.text) and not _ONSET.search(sent.text)
             good = experience.benefit(sent.text)
             if non_drug or looking_ahead or experience.praise(sent.text):
                 sent_hits = []
             elif weight_purpose:
                 sent_hits = [h for h in sent_hits if not _INTENDED_WEIGHT.search(h.value)]
+
             else:
                 sent_hits = [
                     h
@@ -419,15 +451,27 @@ class AdverseEventDetector:
             found = rule_found
             if (p_model is None or p_model >= self.rule_floor) and not (non_drug or looking_ahead):
                 found = (
-                    self._sentence_events(sent, sent_hits, events, quality_sentences, nerves_cue)
+                    self._sentence_events(
+                        sent, sent_hits, events, quality_sentences, nerves_cue, masked_sent
+                    )
                     or found
                 )
             for name, rx in _SPECIAL.items():
                 m = rx.search(sent.text)
                 unaware = name == "pregnancy" and _UNAWARE_PREGNANCY.search(sent.text)
+                if m and name == "pregnancy" and not unaware:
+                    # "on Zoloft since her miscarriage", "a pregnancy scare", "in the dream"
+                    m = next(
+                        (x for x in rx.finditer(sent.text) if not _not_exposure(sent.text, x)),
+                        None,
+                    )
                 if m and (unaware or not self._gated(sent, m.start(), m.end())):
                     if name == "pregnancy" and not unaware and _FUTURE_USE.search(prep.clean):
                         continue  # "my OB wants me on X": exposure has not happened yet
+                    if name != "pregnancy" and _PLANNED.search(
+                        sent.text[max(0, m.start() - 60) : m.start()]
+                    ):
+                        continue  # "is it ok to double up?", "thinking of taking it instead"
                     special.setdefault(name, (sent.start + m.start(), sent.start + m.end()))
                     found = True
             m = _LACK_OF_EFFECT.search(sent.text)
@@ -454,6 +498,10 @@ class AdverseEventDetector:
                 events.append((sent.start + m.start(), sent.start + m.end(), "lack_of_efficacy"))
                 found = True
             for m in _EVENT_PATTERNS.finditer(sent.text) if not asked_condition else ():
+                if _SUICIDE_WORDS.search(m.group(0)) and context.is_negated(
+                    sent, m.start(), m.end()
+                ):
+                    continue  # "but I haven't committed suicide either"
                 if not context.is_hypothetical(sent, m.start()):
                     events.append((sent.start + m.start(), sent.start + m.end(), "pattern"))
                     found = True
@@ -484,6 +532,7 @@ class AdverseEventDetector:
                 and not question
                 and not sent_hits  # lexicon words were there and the gates ruled: trust them
                 and _MODEL_VETO.search(sent.text) is None
+                and _NEEDLE_NERVES.search(sent.text) is None
                 and _looks_english(sent.text)
                 and _NEG_ONLY.search(sent.text) is None
                 and not experience.denied_after(sent.text)
@@ -631,6 +680,7 @@ class AdverseEventDetector:
         events: list[tuple[int, int, str]],
         quality: frozenset[int] = frozenset(),
         nerves_cue: bool = False,
+        masked_text: str | None = None,
     ) -> bool:
         found = False
         for hit in hits:
@@ -641,6 +691,18 @@ class AdverseEventDetector:
             if raw_word in _NOT_SYMPTOM_WORDS or hit.value in _FIGURATIVE:
                 continue  # "sertraline and chill"
             tail = sent.text[rel_e : rel_e + 16]
+            if _THING_HOMONYM.get(hit.value, _NEVER).match(tail) or _SCARE_TAIL.match(tail):
+                continue  # "the gas station", "a clot scare"
+            if _FINE_AFTER.match(sent.text, rel_e):
+                continue  # "my sex drive is still ok", "my libido has always been excellent"
+            if raw_word.startswith(("no ", "not ")) and _TOPIC_TAIL.match(tail):
+                continue  # "no appetite problems at all": a denial of the topic
+            before = sent.text[max(0, rel_s - 40) : rel_s]
+            if hit.value in _THING_SIGNS and (
+                _THING_BEFORE.search(before)
+                or (hit.value in _FALL_WORDS and _IT_BEFORE.search(before))
+            ):
+                continue  # "the pen cracked when it fell", "the tablets are swollen and sticky"
             if _PART_TAIL.match(tail) or (
                 hit.value in _PACK_HOMONYMS and (sent.start in quality or _PACK_WORDS.search(tail))
             ):
@@ -649,7 +711,8 @@ class AdverseEventDetector:
                 continue  # "reading the side effects list" names no one's event
             if _STOPPED_ON_START.match(sent.text, rel_e):
                 continue  # "my migraines stopped when I started it": the indication, treated
-            if _RESOLVED.match(sent.text, rel_e) and not _ONSET.search(sent.text):
+            resolved = _RESOLVED.match(sent.text, rel_e)
+            if resolved and (not _ONSET.search(sent.text) or _SHRANK.search(resolved.group(0))):
                 continue  # "ear infection gone": the indication, now treated
             if _BEFORE_USE.search(sent.text[rel_e : rel_e + 40]):
                 continue  # "just had mood swings BEFORE I started it": history, not an event
@@ -667,7 +730,11 @@ class AdverseEventDetector:
                 and nerves_cue
             ):
                 continue  # "I was shaking and she was so patient": nerves, not the medicine
-            if _INDICATION_CUE.search(sent.text[max(0, rel_s - 40) : rel_s]):
+            window = sent.text[max(0, rel_s - 40) : rel_s]
+            listed = _FOR_LIST.search(window)
+            if (
+                _INDICATION_CUE.search(window) or (listed is not None and "," in listed.group(0))
+            ) and not _ON_DRUG_TAIL.match(masked_text or "", rel_e):
                 continue
             if _LIST_BEFORE.search(sent.text[max(0, rel_s - 60) : rel_s]):
                 continue
@@ -680,6 +747,12 @@ class AdverseEventDetector:
         for m in _WORSENING.finditer(sent.text):
             if self._gated(sent, m.start(), m.end()):
                 continue
+            if _NEEDLE_NERVES.search(sent.text):
+                continue  # "my anxiety before my first injection was worse than the shot"
+            if _BEFORE_USE.search(sent.text[m.end() : m.end() + 40]) or _RECOVERY_FROM.search(
+                sent.text[max(0, m.start() - 40) : m.start()]
+            ):
+                continue  # "I was suicidal before I started it", "my life back from depression"
             if m.group(0).lower().replace("-", " ") in _GENERIC_TERMS and (
                 _SE_TOPIC_BEFORE.search(sent.text[max(0, m.start() - 40) : m.start()])
                 or _SE_TOPIC_AFTER.match(sent.text, m.end())
@@ -754,6 +827,88 @@ class AdverseEventDetector:
         )
 
 
+# round 10b: a use still being weighed ("is it ok to double up?", "thinking of taking it instead of
+# my meds"): the overdose or error has not happened.
+_PLANNED = re.compile(
+    r"\b(?:thinking (?:of|about)|considering|plan(?:ning)? (?:to|on)|going to|gonna|want(?:ed)? to"
+    r"|wanna|about to|is it (?:ok|okay|safe|fine|bad|alright|dangerous|normal) (?:to|if)|can i"
+    r"|could i|should i|would it be (?:ok|okay|safe|bad|fine)|how about|what if|allowed to)\b"
+    r"[^.!?]{0,45}$"
+)
+# round 10b: pregnancy named as past or a fright, not as an exposure ("on it since her
+# miscarriage", "after my pregnancy", "a pregnancy scare").
+_PAST_PREGNANCY = re.compile(
+    r"\b(?:since|after|following|because of|due to) (?:her|my|his|their|the|a|our) (?:\w+ )?$"
+)
+_PREGNANCY_TAIL = re.compile(r"\W*(?:scares?|tests?)\b")
+_DREAM = re.compile(r"\bin (?:the|my|a|that) dream\b|\bi (?:dreamed|dreamt)\b")
+
+
+def _not_exposure(text: str, m: re.Match[str]) -> bool:
+    """A pregnancy word that names no exposure: past, a fright, a test or a dream."""
+    return bool(
+        _PAST_PREGNANCY.search(text[max(0, m.start() - 40) : m.start()])
+        or _PREGNANCY_TAIL.match(text, m.end())
+        or _DREAM.search(text)
+    )
+
+
+# round 10b: a belief the writer takes back ("I was convinced X was giving me bruises but turns
+# out my new kitten ..."), and a note-style "Before:" line describing the time before the drug.
+_RETRACTED = re.compile(
+    r"\b(?:i was (?:convinced|sure|certain)|i (?:thought|assumed|figured|blamed)|(?:we|she|he)"
+    r" (?:thought|assumed|were convinced|was convinced))\b[^.!?]{0,90}\b(?:but|and) (?:it |then )?"
+    r"(?:turns out|turned out|it was (?:actually|just|really)|it wasn'?t|doc said it was"
+    r"|(?:the )?(?:doc|doctor) (?:checked|said))\b"
+)
+_BEFORE_LABEL = re.compile(
+    r"\W*(?:before|pre[\s-]?(?:§+|treatment|meds?|shots?)|prior|then|old me)\s*(?:§+\s*)?[:>\-–—]"
+)
+# round 10b: the disease a vaccine prevents, had by someone, with no word for the vaccine.
+_VACCINE_DISEASES = frozenset(
+    ["shingles", "flu", "the flu", "influenza", "covid", "pneumonia", "rsv", "measles", "mumps"]
+)
+_NEVER = re.compile(r"(?!)")
+# round 10b: symptom words that are also everyday things ("gas station", "a clot scare").
+_THING_HOMONYM = {
+    "gas": re.compile(
+        r"\W*(?:stations?|prices?|bill|tank|pump|stove|company|money|mileage|can|mask|leak|grill)\b"
+    )
+}
+_FINE_AFTER = re.compile(
+    r"\W*(?:is|was|has been|have been|remains?|remained|stayed|stays)\s+(?:still\s+|always\s+"
+    r"|totally\s+|perfectly\s+|completely\s+)?(?:ok|okay|fine|normal|good|great|excellent|intact"
+    r"|unchanged|the same|unaffected|healthy)\b"
+)
+_SUICIDE_WORDS = re.compile(r"suicide|own life|killed (?:him|her|them)sel")
+_RECOVERY_FROM = re.compile(
+    r"\b(?:back|recover\w*|relief|free|freedom|break|healing|escape) from (?:my |the |his |her )?"
+    r"(?:\w+ )?$"
+)
+_SCARE_TAIL = re.compile(r"\W*scares?\b")
+_TOPIC_TAIL = re.compile(
+    r"\W*(?:problems?|issues?|troubles?|changes?|concerns?|side[\s-]?effects?|complaints?)\b"
+)
+# round 10b: a sign word whose subject is a thing ("it fell off the counter", "the tablets are
+# swollen"): a product defect or an accident to the product, not to a person.
+_THING_SIGNS = frozenset(
+    ["fell", "fall", "falls", "falling", "swollen", "swelling", "swell", "swelled", "bloated"]
+)
+_FALL_WORDS = frozenset(["fell", "fall", "falls", "falling"])
+_IT_BEFORE = re.compile(r"\b(?:it|they)\s+(?:just\s+|had\s+)?$")
+_THING_BEFORE = re.compile(
+    r"\b(?:pens?|tablets?|pills?|capsules?|caplets?|box(?:es)?|bottles?|packs?|packages?"
+    r"|parcel|vials?|cartridges?|needles?|caps?|lids?|phone|cooler|case|blister|strips?|bag)"
+    r"\s+(?:inside\s+|in it\s+)?(?:(?:is|are|was|were|looks?|looked|seems?|seemed|got|came|arrived"
+    r"|just|had)\s+)?(?:all\s+|kind of\s+|a bit\s+|totally\s+)?$"
+)
+# round 10b: nerves about the needle, not an effect of the medicine.
+_NEEDLE_NERVES = re.compile(
+    r"\b(?:anxiety|nerves|fear|dread|panic)\s+(?:before|about|over|around|of|for)\s+(?:my\s+|the"
+    r"\s+|getting\s+|taking\s+)?(?:very\s+)?(?:first\s+|1st\s+|next\s+)?(?:\w+\s+)?(?:injection"
+    r"|shot|jab"
+    r"|dose|infusion|needle|appointment)"
+)
 # round 10: fewer attacks is the medicine working ("cut my flare ups in half", "far fewer flares").
 _REDUCED_BEFORE = re.compile(
     r"\b(?:cut|cuts|halved|reduced|reduces|reduce|fewer|less|lower(?:ed)?|decreased|barely any"
@@ -847,13 +1002,25 @@ _BENEFIT = re.compile(
     r"|lashes|eyelashes) (?:is |are )?(?:\w+ )?(?:coming|growing|grew|came) back"
     r"|without (?:being )?(?:terrified|scared|afraid|worried)|cut (?:my|his|her|our|the)"
     r" (?:[\w-]+ ){1,2}in half|(?:fewer|far fewer|way fewer) (?:flares?|flare[\s-]?ups|attacks"
-    r"|migraines|seizures|episodes))\b"
+    r"|migraines|seizures|episodes)"
+    # round 10b: an easy course, an active old age, praise for a carer, sleep regained
+    r"|easy peasy|piece of cake|a breeze|smooth sailing|still (?:gardens|works|walks|runs|golfs"
+    r"|hikes|plays|dances|drives|swims|travels|bowls)|(?:she|he|they)(?:'s| is| are|'re) (?:the"
+    r" best|amazing|wonderful|a saint|an angel)|sleep(?:s|ing)? (?:more than|through the night"
+    r"|a full night)"
+    # round 10b: improvement told as a reduction, a relief, a new self or something regained
+    r"|(?:decrease|reduction|drop|improvement) in (?:my |his |her )?(?:anger|anxiety|depression"
+    r"|panic|symptoms|irritability|mood|ruminating|obsess\w*)|(?:a |bit of a |such a |huge )relief"
+    r"|(?:like|as) a new (?:person|woman|man)|(?:very |really |so |extremely )effective"
+    r"|working (?:for me|well|great)|(?:appetite|energy|libido|sex drive|motivation|focus|spark)"
+    r" (?:is )?back|centered|think clearly|(?:abated|subsiding|subsided|lifted) )\b"
 )
 _NOT_SYMPTOM_WORDS = frozenset(["chill", "chilling", "flat"])
 # Listed in symptoms.txt so the longest match wins ("yellow fever" is not a fever), then ignored.
 _FIGURATIVE = frozenset(
     [
         "a nightmare",
+        "living nightmare",
         "yellow fever",
         "hay fever",
         "pain in the neck",
@@ -888,14 +1055,26 @@ _GENERIC_TERMS = frozenset(
     ["side effect", "side effects", "reaction", "adverse reaction", "withdrawal", "withdrawals"]
 )
 _RESOLVED = re.compile(
-    r"\W{0,3}(?:is |are |was |were |has |have |got |get |getting |has gotten |have gotten )?"
+    r"\W{0,3}(?:is |are |was |were |has |have |got |get |getting |has gotten |have gotten"
+    # round 10b: "my peanut reactions seem way smaller", "look milder"
+    r"|seems? |seemed |looks? |looked |feels? |felt )?"
     r"(?:been )?(?:so much |much |a lot |way |far |completely |totally |almost )?"
-    r"(?:gone|cleared|healed|resolved|cured|better|improved|improving|under control|less)\b"
+    r"(?:gone|cleared|healed|resolved|cured|better|improved|improving|under control|less"
+    r"|smaller|milder|fewer)\b"
+)
+# round 10b: a sign that shrank is the medicine working, even in a sentence with "started".
+_SHRANK = re.compile(r"\b(?:smaller|milder|fewer)\b")
+# round 10b: a symptom tied to the medicine right after it ("what finally stopped my nausea on
+# X"): another remedy treating it does not make it the indication.
+_ON_DRUG_TAIL = re.compile(
+    r"\s+(?:on|from|since|after) (?:§+|it\b|this\b|the (?:shot|jab|meds?|medication|pills?"
+    r"|injections?|vaccine))"
 )
 # round 7: "side effects" as a topic (a list, an ad, a fear, talk) rather than someone's event.
 _SE_TOPIC_BEFORE = re.compile(
     r"\b(?:list|lists|listed|listing|ads?|commercials?|narrator|label|leaflet|insert|read|reading"
     r"|heard|hear|terrified of|scared of|afraid of|worried about|nervous about|fear\w*|anxious"
+    r"|your|eye on"
     r" about|risk of|possible|potential|warn\w* (?:me |us )?about|talk\w* about|\d+)\W+"
     r"(?:[\w']+\W+){0,3}$"
 )
@@ -962,7 +1141,12 @@ _EVENT_PATTERNS = re.compile(
     r"(?:er|hospital|emergency)|rushed (?:me |him |her )?to (?:the )?(?:hospital|er)"
     r"|(?:not |don'?t |doesn'?t |didn'?t )?want(?:ing|s|ed)? to (?:be here|live|wake up|exist|die)"
     r"|(?:gained|put on|packed on) (?:\d+|a lot of|so much|tons of) ?(?:lbs|pounds|kg|kilos"
-    r"|weight)|can'?t stop (?:crying|shaking|eating|sleeping|itching|scratching)"
+    r"|weight)"
+    # round 10b: sleep told by its length ("slept 14 hours straight", "slept for two days")
+    r"|slept (?:for |like |about |almost |nearly |over )?(?:1[2-9]|2[0-4]|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|eighteen|twenty) (?:straight )?(?:hours|hrs|hours straight)"
+    r"|slept (?:for )?(?:two|2|three|3) (?:whole |full |straight )?days"
+    r"|can'?t stop (?:crying|shaking|eating|sleeping|itching|scratching)"
     r"|couldn'?t get out of bed|can'?t get out of bed|feel(?:ing)? hungover"
     r"|(?:got|was|were|been) admitted|(?:tuvo|tuve) que ir a (?:urgencias|emergencias)"
     # a suicide told as an outcome ("took his own life") is a death, not a figure of speech
@@ -1092,7 +1276,9 @@ _DISEASE_HISTORY = re.compile(
     r"|years ago|in (?:19|20)\d\d|last year|years back|a few years back)\b"
 )
 _BEFORE_USE = re.compile(
-    r"^[^.!?;]{0,25}\bbefore (?:i |she |he |we |they )?(?:ever )?(?:started|starting|took"
+    # round 10b: "more anxious than before I took it" is a worsening, not history
+    r"^[^.!?;]{0,25}\b(?<!than )(?<!than i was )(?<!than i did )before (?:i |she |he |we |they )?"
+    r"(?:ever )?(?:started|starting|took"
     r"|taking|went on|going on|began|was on|tried)\b"
 )
 
@@ -1109,6 +1295,11 @@ _EXPERIENCE_Q = re.compile(
     # round 9: first-person reports in the other languages ("ho preso due compresse per sbaglio")
     r"|ho preso|ho fatto|he tomado|tom[ée]|j'ai pris|ich habe|hab ich|ik heb|ik ben|tomei"
     r"|am luat|sono incinta|estoy embarazada|je suis enceinte|ich bin schwanger"
+    # round 10b: "is this the shot that gave you the rash?" presupposes the tagged person's event;
+    # "by march I was in the ER with DKA??" is a report told with question marks
+    r"|(?:that|which|what) (?:gave|made|caused|put) (?:you|u|your \w+)\b"
+    r"|(?:i|he|she|we|they) (?:was|were|ended up|landed) (?:\w+ )?(?:in|at) (?:the )?(?:er|hospital"
+    r"|icu|a&e|urgent care|emergency)"
     r"|jestem w ci[ąa][żz]y"
     r"|i'?m (?!wondering|thinking|curious|asking|considering"
     r"|planning|going|not sure|new|about|on)\w+)\b"
@@ -1140,6 +1331,16 @@ _MODEL_VETO = re.compile(
     r"|to all (?:the|my|you)|terrified|frightened|petrified|fridge|refrigerat\w*|not my fault"
     r"|smell(?:s|ed)?|stinks?|(?:not|never) (?:putting|taking|injecting|giving) (?:that|this|it)"
     r"|(?:didn'?t|did not|never) (?:use|take|inject|open) (?:it|them|any))\b"
+    # round 10b: being moved by a story, a parent's feelings about a young child, a prescriber
+    # handing it out, a tablet's look ("Dana's story made me cry", "he's so little")
+    r"|\b(?:this|that|your|her|his|their|[a-z]+'s) (?:\w+ )?(?:story|stories|video|testimonial)\b"
+    r"|\b(?:watching|reading) (?:this|that|your|her|his)\b|\bso (?:little|young|small|tiny)\b"
+    r"|\bi hate (?:this|that)\b|\b(?:hands?|handing|gives?|giving) (?:it |them |\w+ )?out\b"
+    r"|\b(?:crumbl\w*|tint(?:ed)?|discolou?r\w*|chalky|powdery)\b"
+    # round 10b: a plan, a taper or a dream is not an event ("I intend to stay on it", "I am
+    # tapering off", "I dreamed my sister ...")
+    r"|\b(?:intend to|plan to (?:stay|keep|continue)|taper\w*|titrat\w*|weaning|i dream(?:ed|t)"
+    r"|in (?:the|my|a|that) dream)\b"
     r"|[$€£🎶🎵😂🤣]"
 )
 _NOT_A_MEDICINE = re.compile(

@@ -40,7 +40,10 @@ _NEW_REPORT = re.compile(
 _HABITUAL_IF = re.compile(
     r"\b(?:if|when|whenever) (?:i|she|he|we) (?:miss|missed|forget|forgot|skip|skipped|stop"
     r"|stopped|go off|went off|don'?t take|dont take|didn'?t take|am late|was late|try to stop"
-    r"|tried to stop|lower|lowered|wean|weaned|take it late)\b"
+    r"|tried to stop|lower|lowered|wean|weaned|take it late"
+    # round 10b: a dose change told as a habit ("if I went to 200 mg I had more anxiety")
+    r"|went (?:up )?to|go (?:up )?to|upped|up (?:it|the dose|my dose)|increased|increase|raised"
+    r"|raise|bumped|take more than|took more than)\b"
 )
 _HEARSAY = re.compile(
     r"\b(?:i(?: have|'ve| had)? (?:heard|read|seen)|heard that|they say|people say|"
@@ -59,7 +62,18 @@ _HEARSAY = re.compile(
     # round 10: "everyone knows someone who got the flu from the shot": nobody in particular
     r"|(?:everyone|everybody|we all) knows? (?:someone|somebody|a guy|a person|people)"
     r"|(?:someone|somebody|a guy|a girl|a lady) (?:at|from|in) (?:my|the|our|work|church|school)"
-    r" (?:\w+ )?(?:who|that) (?:got|had|took))\b"
+    r" (?:\w+ )?(?:who|that) (?:got|had|took)"
+    # round 10b: a rumour debated ("X face is a myth", "change my mind")
+    r"|(?:is|are) (?:a |just a |an urban |total |complete )?myths?|change my mind"
+    # round 10b: reports and crowds with no one in particular
+    r"|there (?:are|were) (?:reports?|stories) (?:about|of|that)|there are (?:many|some|lots of"
+    r"|plenty of|people|others) who)\b"
+)
+# round 10b: a clinician's routine advice names their patients, not an event ("I always tell my
+# patients starting GLP-1s: small meals, stop eating when full").
+_ADVICE = re.compile(
+    r"\b(?:i|we) (?:always |usually |often |constantly |routinely )?(?:tell|advise|remind|warn"
+    r"|counsel|coach) (?:all )?(?:my |our )?(?:patients|clients|customers|members|students)\b"
 )
 # Round 7: a crowd's claim with a qualifier in between ("people in my FB group keep saying",
 # "the moms on here are always saying").
@@ -86,7 +100,13 @@ _QUESTION_START = re.compile(
     # "Was prescribed oxycodone", "Have been on it 2 years") is not an inverted question
     r"|(?:is|are|was|were|am|has|have)\b(?!\s+(?:been|given|prescribed|told|put|started"
     r"|switched|diagnosed|taken|had|gotten|hospitali[sz]ed|admitted|rushed|hooked|moved|changed"
-    r"|bumped|upped|lowered|weaned|sent|referred|treated|born|advised|instructed|forced|unable)\b))"
+    r"|bumped|upped|lowered|weaned|sent|referred|treated|born|advised|instructed|forced|unable"
+    # round 10b: Romanian "am luat" (I took), "am avut" (I had) are statements, and so are
+    # reports with the subject dropped ("was sleepy", "have experienced weight gain")
+    r"|luat|avut|fost|început|inceput|făcut|facut|simțit|simtit|observat|experienced"
+    r"|experiencing|experinced|noticed|noticing|felt|feeling|having|getting|gaining|losing"
+    r"|suffering|dealing|tired|sleepy|exhausted|so|very|really|always|constantly|extremely"
+    r"|pretty|super|completely|totally|also)\b))"
     r"(?!\s+(?:nothing|not|n't))"
 )
 _QUESTION_ANYWHERE = re.compile(
@@ -203,6 +223,100 @@ _THIRD_PERSON = re.compile(
     r"baby|late|best|\d{1,2}\s*(?:yo|y/o|y\.o\.|yr|yrs|year|years|month|months|mo)"
     r"(?:[\s-]old)?|\d{1,2}-(?:year|month)-old)\s+){0,2}(" + _REL_ALT + r")\b"
 )
+# What follows a number that is not an age: a duration, a size, a dose, a count.
+_NOT_AGE_UNIT = (
+    r"\s*(?:days?|weeks?|wks?|hours?|hrs?|h\b|mins?|minutes?|months? (?:in|into|on|late|pregnant"
+    r"|post|pp|postpartum|out|clean|sober|off)|years? (?:in|into|on|clean|sober|off|post|out)"
+    r"|%|lbs?|pounds|kgs?|kilos?|mg|mcg|ml|units?|pills?|tabs?|tablets?|doses?|shots?|times|x\b"
+    r"|ft|feet|foot|cm|inch\w*|'|\"|/|:|\.\d|,\d|am\b|pm\b|of (?:them|these|my|the)"
+    r"|jours?|d[íi]as|tage?n?|semaines?|semanas|wochen|woche|giorni|settimane|dagen|weken"
+    r"|comprim\w+|pastillas?|tabletten?|compresse|pilules?|c[áa]psulas?|gélules?|stück)"
+)
+# round 10b: relatives named in the other languages comments use ("mein Sohn", "ma mère",
+# "mi mamá", "il mio figlio", "minha filha", "mijn vader"), mapped to the English relation word.
+_FOREIGN_RELATIONS: dict[str, str] = {
+    **dict.fromkeys(["sohn", "fils", "hijo", "figlio", "filho", "zoon"], "son"),
+    **dict.fromkeys(["tochter", "fille", "hija", "figlia", "filha", "dochter"], "daughter"),
+    **dict.fromkeys(
+        ["kind", "kinder", "enfant", "niño", "niña", "bambino", "bambina", "criança", "kindje"],
+        "child",
+    ),
+    **dict.fromkeys(["bébé", "bebé", "bebê", "bebe"], "baby"),
+    **dict.fromkeys(
+        [
+            "mutter",
+            "mama",
+            "mutti",
+            "mère",
+            "maman",
+            "madre",
+            "mamá",
+            "mamma",
+            "mãe",
+            "mamãe",
+            "moeder",
+        ],
+        "mother",
+    ),
+    **dict.fromkeys(
+        ["vater", "papa", "père", "padre", "papá", "papà", "pai", "papai", "vader"], "father"
+    ),
+    **dict.fromkeys(["mann", "ehemann", "mari", "esposo", "marido", "marito", "man"], "husband"),
+    **dict.fromkeys(
+        ["frau", "ehefrau", "femme", "esposa", "mujer", "moglie", "mulher", "vrouw"], "wife"
+    ),
+    **dict.fromkeys(
+        ["oma", "großmutter", "grand-mère", "mamie", "abuela", "nonna", "avó", "vovó"],
+        "grandmother",
+    ),
+    **dict.fromkeys(
+        ["opa", "großvater", "grand-père", "papi", "papy", "abuelo", "nonno", "avô", "vovô"],
+        "grandfather",
+    ),
+    **dict.fromkeys(["bruder", "frère", "hermano", "fratello", "irmão", "broer"], "brother"),
+    **dict.fromkeys(["schwester", "sœur", "soeur", "hermana", "sorella", "irmã", "zus"], "sister"),
+    **dict.fromkeys(["enkel", "petit-fils", "nieto", "neto", "kleinzoon"], "grandson"),
+    **dict.fromkeys(["enkelin", "petite-fille", "nieta", "neta", "kleindochter"], "granddaughter"),
+    **dict.fromkeys(
+        [
+            "freund",
+            "freundin",
+            "ami",
+            "amie",
+            "amigo",
+            "amiga",
+            "amico",
+            "amica",
+            "vriend",
+            "vriendin",
+        ],
+        "friend",
+    ),
+    **dict.fromkeys(
+        ["pareja", "partner", "conjoint", "conjointe", "compagno", "compagna"], "partner"
+    ),
+}
+_FOREIGN_REL_ALT = "|".join(sorted(_FOREIGN_RELATIONS, key=len, reverse=True))
+_FOREIGN_THIRD = re.compile(
+    r"\b(?:mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|mon|ma|mes|notre|nos|mi"
+    r"|mis|nuestro|nuestra|meu|minha|meus|minhas|nosso|nossa|il mio|la mia|mio|mia|mijn|onze)"
+    r"\s+(?:(?:kleine[rn]?|kleines|petite?|pequeñ[oa]|pequen[oa]|piccol[oa]|jongste|oudste"
+    r"|älteste[rn]?|jüngste[rn]?|cadet|cadette|aîné|aînée|mayor|menor|mais novo|mais nova)\s+)?"
+    r"(" + _FOREIGN_REL_ALT + r")(?![\w-])"
+)
+# round 10b: an age given right after the relation: "my son is 5", "my son Leo (8)", "my mom,
+# 84,", "mein Sohn (9)", "mio figlio ha 5 anni", "mi hija de 3 años". Durations ("my son was 2
+# weeks into it") and sizes are not ages.
+_AGE_AFTER_REL = re.compile(
+    r"\s*,?\s*(?:[a-zà-ÿ]+,?\s+){0,2}?(?:\(\s*(?:who is\s+|who'?s\s+|aged?\s+)?(\d{1,3})"
+    r"\s*(?:yo|y/o|yrs?|years?|ans|años|anos"
+    r"|anni|jahre|jaar|j)?\s*\)|(?:is|was|turned|just turned|who is|who'?s|who turned|,|aged|age"
+    r"|de|di|von|van|ist|wurde|tiene|tem|fez|a|ha|heeft)\s+(?:only\s+|just\s+"
+    r"|barely\s+|almost\s+|nearly\s+|nur\s+|solo\s+|sólo\s+|seulement\s+|apenas\s+|pas\s+"
+    r"|quasi\s+|casi\s+|quase\s+|presque\s+|fast\s+|bijna\s+)?(\d{1,3})"
+    r"(\s+and\s+a\s+half|\.5|½)?(\s*(?:months?[\s-]old|mois|meses|mesi|monate?n?"
+    r"|maanden)\b)?(?!\d|" + _NOT_AGE_UNIT + r"))"
+)
 _AGE_CHILD = re.compile(
     r"\b(?:my|our|his|her|a|an|this|the)\s+(\d{1,2})(?:\s+and\s+a\s+half|\.5|½)?"
     r"\s*(?:yo|y/o|y\.o\.|yr old|yrs old|year old|years old"
@@ -221,10 +335,14 @@ _AGE_REL = re.compile(
 )
 _AGE = re.compile(
     r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.|yrs? old|years? old|-years?-old|year-old)\b"
-    r"|\b(?:i'?m|i am|age|aged)\s+(\d{1,3})\b"
+    # round 10b: "I'm 3 days late", "I'm 5'4", "I'm 200 lbs" are durations and sizes, not ages
+    r"|\b(?:i'?m|i am|age|aged)\s+(\d{1,3})\b(?!" + _NOT_AGE_UNIT + r")"
     r"|\b(\d{1,2})\s*(?:months? old|-month-old)\b"
     r"|\b(\d{2})\s*(?:m|f)\b"
     r"|\b(?:tengo|tenho|j'ai|ich bin)\s+(\d{1,2})\s*(?:años|anos|ans|jahre)?\b"
+    r"(?!\s*(?:jours?|d[íi]as|tage?n?|semaines?|semanas|wochen|woche|mois|meses|monate?n?|giorni"
+    r"|settimane|mesi|kg|kilos?|mg|%|ml|unidades|unités|einheiten|x\b))"
+    r"|\b(?:ho|ik ben)\s+(\d{1,2})\s*(?:anni|jaar)\b"
 )
 _SEX_SELF = re.compile(
     r"\b(?:i'?m|i am|as)\s+an?\s+(?:\d{1,3}\s*(?:yo|y/o|year old|years old|-year-old)\s+)?"
@@ -289,6 +407,18 @@ _NOT_DENIAL = re.compile(
     r"|\b(?:no (?:para|paraba|paró|deja|dejaba) de|n[ãa]o (?:para|parava|parou) de"
     r"|n'arr[êe]te (?:pas|plus) de|non (?:smette|smetteva) di|h[öo]rt nicht auf"
     r"|houdt niet op)\b"
+    # round 10b: and in English: "can't stop yawning", "couldn't stop scratching"
+    r"|\b(?:can'?t|cant|cannot|couldn'?t|couldnt|won'?t|wont) stop\b"
+)
+# round 10b: "email me if you want my full story, X put me in hospital": an offer to tell more,
+# not a condition on the event.
+_OFFER_IF = re.compile(
+    r"\bif (?:you|u|anyone|anybody|someone|any of you) (?:(?:'d |would )?(?:like|love) (?:to "
+    r"(?:know|hear|chat|talk)|more|details|my|the)|(?:ever )?(?:want|wanna|wants) (?:to (?:know"
+    r"|hear|chat|talk)|more|details|info|my|the (?:full )?story)|(?:need|needs|have|has) (?:help"
+    r"|advice|info\w*|details|support|someone|questions|any questions)|(?:is|are) (?:interested"
+    r"|curious)|cares? to)\b"
+    r"|\bif (?:you|u)'d (?:like|love)\b"
 )
 # round 10: "fair warning, the first week I was nauseous" announces a report, not a possibility.
 _WARNING_INTRO = re.compile(r"\b(?:fair|friendly|word of|a) warning\b|\bheads up\b")
@@ -307,7 +437,7 @@ def is_hypothetical(sentence: Sentence, rel_start: int) -> bool:
     "If I miss a dose I get brain zaps" reports a habit (withdrawal), not a possibility.
     """
     window = sentence.text[max(0, rel_start - 80) : rel_start]
-    window = _WARNING_INTRO.sub(" ", _HABITUAL_IF.sub(" ", window))
+    window = _WARNING_INTRO.sub(" ", _HABITUAL_IF.sub(" ", _OFFER_IF.sub(" ", window)))
     # round 8: "I'm worried, I've had bruising since...": a new clause reporting what happened
     # ends the worry's scope
     cuts = list(_NEW_REPORT.finditer(window))
@@ -323,7 +453,9 @@ def is_hearsay(sentence: Sentence) -> bool:
         return True  # "my mother's nurse told us this medicine can cause X": a claim, no event
     if _CROWD_CLAIM.search(text):
         return True  # "people in my mom group keep saying": a crowd, even with "my" in it
-    if _THIRD_PERSON.search(text):
+    if _ADVICE.search(text):
+        return True
+    if _third_person(text) is not None:
         return False
     if _HEARSAY.search(text):
         return True
@@ -347,7 +479,31 @@ def has_first_person(text: str) -> bool:
 
 def has_third_person(text: str) -> bool:
     """The text names a specific other person ("my mum", "my 6yo")."""
-    return bool(_THIRD_PERSON.search(text) or _AGE_CHILD.search(text))
+    return bool(_third_person(text) is not None or _AGE_CHILD.search(text))
+
+
+def _third_person(text: str) -> tuple[str, int, int] | None:
+    """The first relative named, English or not: (English relation word, start, end)."""
+    eng = _THIRD_PERSON.search(text)
+    foreign = _FOREIGN_THIRD.search(text)
+    if foreign and (eng is None or foreign.start() < eng.start()):
+        return _FOREIGN_RELATIONS[foreign.group(1)], foreign.start(), foreign.end()
+    if eng:
+        return eng.group(1), eng.start(), eng.end()
+    return None
+
+
+def _age_after(clean: str, end: int) -> float | None:
+    """An age told right after the relation ("my son is 5", "my son Leo (8)", "mon fils a 9")."""
+    m = _AGE_AFTER_REL.match(clean, end, min(len(clean), end + 60))
+    if m is None:
+        return None
+    value = float(m.group(1) or m.group(2))
+    if m.group(3):
+        value += 0.5
+    if m.group(4):
+        value = round(value / 12.0, 2)
+    return value if value < 120 else None
 
 
 def _age_from(match: re.Match[str]) -> float | None:
@@ -360,25 +516,34 @@ def _age_from(match: re.Match[str]) -> float | None:
     return None
 
 
+def _age_near(clean: str, start: int, end: int) -> re.Match[str] | None:
+    """An age near the relation that is not the writer's own ("my kid and I'm 40")."""
+    for m in _AGE.finditer(clean, max(0, start - 5), end + 40):
+        if not (m.group(2) or m.group(5) or m.group(6)):
+            return m
+    return None
+
+
 def find_patient(prep: Prepared) -> Person:
     """The patient: a named third person if there is one, else the writer."""
     clean = prep.clean
-    third = _THIRD_PERSON.search(clean)
+    third = _third_person(clean)
     child_age = (
         _AGE_CHILD.search(clean) or _AGE_REL.search(clean) or _AGE_CHILD_ROMANCE.search(clean)
     )
     if third or child_age:
-        if third and (not child_age or third.start() <= child_age.start()):
-            rel = third.group(1)
-            start, end = third.start(), third.end()
+        if third and (not child_age or third[1] <= child_age.start()):
+            rel, start, end = third
         else:
             assert child_age is not None
             rel, start, end = "child", child_age.start(), child_age.end()
-        age = None
-        age_m = _AGE.search(clean, max(0, start - 5), min(len(clean), end + 40))
+        # round 10b: the words right after the relation first ("my son is 5", "my son Leo (8)"),
+        # then an age anywhere near it ("my 7 year old son")
+        age = _age_after(clean, end)
+        age_m = None if age is not None else _age_near(clean, start, end)
         if age_m:
             age = _age_from(age_m)
-        elif child_age:
+        elif age is None and child_age:
             age = float(child_age.group(1))
             if "mo" in clean[start:end] and "mos" not in clean[start:end]:
                 age = round(age / 12.0, 2)

@@ -132,6 +132,8 @@ _POSITIVE_CLAUSE = re.compile(
     r"|no more|no longer|lost|losing|down \d+|dropped|thinner|sleeps?|sleeping (?:well|great"
     r"|better)|improv\w*|stable|grateful|thankful|blessed|motivated|focused|productive"
     r"|nothing|none|zero|no (?:side|problems?|issues?|symptoms?)|mejor|mieux|besser|meglio"
+    # round 10b: a reaction that shrank ("my peanut reactions seem way smaller")
+    r"|smaller|milder|fewer|less (?:severe|often|frequent|intense)"
     r"|melhor)\b"
 )
 # Words that make a clause about the person an unwelcome experience even with no symptom word.
@@ -161,6 +163,22 @@ _NEGATIVE_CLAUSE = re.compile(
 _VOLUNTARY = re.compile(
     r"\W*(?:still\s+|also\s+|even\s+)?(?:drinks|drinking|smokes|smoking|vapes|vaping|parties"
     r"|partying|works out|goes out|plays|skips (?:meals|doses))\b"
+)
+# round 10b: a clinician's instruction told after the anchor is not something that happened.
+_CLINICIAN_SAYS = re.compile(
+    r"\W*(?:but\s+|so\s+)?(?:my|the|his|her|our)\s+(?:\w+\s+)?(?:surgeon|doctor|doc|gp|dentist"
+    r"|endo|endocrinologist|cardiologist|pharmacist|nurse|np|pa|obgyn|ob|psych|psychiatrist"
+    r"|specialist|anesthesiologist|anaesthetist)\s+(?:says?|said|told|tells|wants|recommends?"
+    r"|recommended|advised|advises|suggested|suggests|asked)\b"
+)
+# round 10b: an illness that lingers on an immune-suppressing drug ("had a cold for 6 weeks").
+_LONG_ILLNESS = re.compile(
+    r"\b(?:had|have had|'ve had|ve had|been sick with|been fighting|keep getting|kept getting"
+    r"|keeps getting|can'?t shake)\s+(?:a\s+|the\s+|this\s+)?(?:cold|colds|flu|infections?|utis?"
+    r"|sinus infections?|cough|chest infections?|bronchitis|strep|thrush|stomach bug|virus)"
+    r"(?:\s+(?:for|that (?:has )?lasted|lasting|over)\s+(?:\d+|two|three|four|five|six|seven"
+    r"|eight|several|many)\s+(?:weeks|months)|\s+(?:after|one after|back to back|nonstop"
+    r"|non-stop|all (?:winter|year)))"
 )
 # Body part + problem: "my face got really red and flaky", "my ankles swelled up", "hands numb".
 _BODY = (
@@ -385,6 +403,8 @@ def experience_in_clause(clause: str, has_symptom: bool) -> bool:
         return False
     if not has_symptom and _VOLUNTARY.match(clause):
         return False  # "is on Xarelto and still drinks every night": a choice, not an event
+    if not has_symptom and _CLINICIAN_SAYS.match(clause):
+        return False  # "on X and my surgeon says stop it before my surgery": an instruction
     if has_symptom or _BODY_PROBLEM.search(clause):
         return True
     return bool(_NEGATIVE_CLAUSE.search(clause))
@@ -402,7 +422,11 @@ def no_effect(text: str) -> re.Match[str] | None:
         return m
     for n in _NUMBER_UP.finditer(text):
         try:
-            if float(n.group("b")) > float(n.group("a")):
+            a, b = float(n.group("a")), float(n.group("b"))
+            if b > a:
+                return n
+            # round 10b: an A1c still in the diabetic range that barely moved ("8.9 to 8.7")
+            if "a1c" in n.group("what") and 6.5 <= b < a < 20 and a - b < 0.4:
                 return n
         except ValueError:  # pragma: no cover - the regex only captures numbers
             continue
@@ -421,7 +445,7 @@ def death_or_hospital(text: str) -> re.Match[str] | None:
 
 def infection(text: str) -> re.Match[str] | None:
     """A new illness the person got: "caught TB", "ended up with gastroparesis"."""
-    return _INFECTION.search(text)
+    return _INFECTION.search(text) or _LONG_ILLNESS.search(text)
 
 
 def non_drug_subject(text: str) -> bool:

@@ -364,7 +364,7 @@ class ProductFinder:
 
 
 def _without_accents(word: str) -> str:
-    """ "losartán" -> "losartan": the dictionary spells generics without diacritics."""
+    """Strip diacritics ("losartán" -> "losartan"): the dictionary spells generics without."""
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
