@@ -6,6 +6,7 @@ Deterministic (no randomness): comment k on a page is created ``k * step`` secon
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from tests.fakes.models import FakeChannel, FakeComment, FakePage, FakePost, FakeVideo
@@ -42,6 +43,37 @@ def _spread(n_comments: int, n_posts: int, reply_every: int) -> list[tuple[int, 
     return rows
 
 
+def _fill(
+    posts: list,
+    n_comments: int,
+    reply_every: int,
+    start: datetime,
+    step: timedelta,
+    comment_id: Callable[[int, int, str | None], str],
+    author: Callable[[int], tuple[str, str]],
+) -> None:
+    """Append ``n_comments`` comments to ``posts`` (each has ``.comments``), platform-shaped.
+
+    ``comment_id(k, post_index, parent_id)`` and ``author(k) -> (id, name)`` give the
+    platform's id formats; everything else (spread, replies, times, texts) is shared.
+    """
+    ids: dict[int, str] = {}
+    for k, p, parent in _spread(n_comments, len(posts), reply_every):
+        parent_id = ids[parent] if parent is not None else None
+        ids[k] = comment_id(k, p, parent_id)
+        author_id, author_name = author(k)
+        posts[p].comments.append(
+            FakeComment(
+                id=ids[k],
+                text=_text(k),
+                created_time=start + step * k,
+                author_id=author_id,
+                author_name=author_name,
+                parent_id=parent_id,
+            )
+        )
+
+
 def make_facebook_page(
     n_comments: int,
     n_posts: int = 10,
@@ -62,20 +94,15 @@ def make_facebook_page(
         )
         for p in range(n_posts)
     ]
-    ids: dict[int, str] = {}
-    for k, p, parent in _spread(n_comments, n_posts, reply_every):
-        post_number = posts[p].id.rsplit("_", 1)[-1]
-        ids[k] = f"{post_number}_{400000000000001 + k}"
-        posts[p].comments.append(
-            FakeComment(
-                id=ids[k],
-                text=_text(k),
-                created_time=start + step * k,
-                author_id=str(200000000000001 + k % 97),
-                author_name=f"Test User {k % 97}",
-                parent_id=ids[parent] if parent is not None else None,
-            )
-        )
+    _fill(
+        posts,
+        n_comments,
+        reply_every,
+        start,
+        step,
+        lambda k, p, _parent: f"{posts[p].id.rsplit('_', 1)[-1]}_{400000000000001 + k}",
+        lambda k: (str(200000000000001 + k % 97), f"Test User {k % 97}"),
+    )
     return FakePage(id=page_id, name=name, posts=posts, kind="facebook")
 
 
@@ -99,19 +126,15 @@ def make_instagram_account(
         )
         for p in range(n_media)
     ]
-    ids: dict[int, str] = {}
-    for k, p, parent in _spread(n_comments, n_media, reply_every):
-        ids[k] = str(17858100000000001 + k)
-        media[p].comments.append(
-            FakeComment(
-                id=ids[k],
-                text=_text(k),
-                created_time=start + step * k,
-                author_id=str(17841400000001000 + k % 97),
-                author_name=f"test_user_{k % 97}",
-                parent_id=ids[parent] if parent is not None else None,
-            )
-        )
+    _fill(
+        media,
+        n_comments,
+        reply_every,
+        start,
+        step,
+        lambda k, _p, _parent: str(17858100000000001 + k),
+        lambda k: (str(17841400000001000 + k % 97), f"test_user_{k % 97}"),
+    )
     return FakePage(id=ig_user_id, name=username, posts=media, kind="instagram")
 
 
@@ -134,20 +157,14 @@ def make_youtube_channel(
         )
         for p in range(n_videos)
     ]
-    ids: dict[int, str] = {}
-    for k, p, parent in _spread(n_comments, n_videos, reply_every):
-        if parent is None:
-            ids[k] = f"UgzFAKE{k:08d}AaABAg"
-        else:
-            ids[k] = f"{ids[parent]}.{k:08d}"
-        videos[p].comments.append(
-            FakeComment(
-                id=ids[k],
-                text=_text(k),
-                created_time=start + step * k,
-                author_id=f"UCfakeAuthor{k % 97:012d}",
-                author_name=f"Test User {k % 97}",
-                parent_id=ids[parent] if parent is not None else None,
-            )
-        )
+    # A reply's id is its thread's id + "." + its own, as the Data API returns them.
+    _fill(
+        videos,
+        n_comments,
+        reply_every,
+        start,
+        step,
+        lambda k, _p, parent: f"{parent}.{k:08d}" if parent else f"UgzFAKE{k:08d}AaABAg",
+        lambda k: (f"UCfakeAuthor{k % 97:012d}", f"Test User {k % 97}"),
+    )
     return FakeChannel(id=channel_id, title=title, videos=videos)
