@@ -126,8 +126,14 @@ _SPECIAL = {
     "misuse": re.compile(
         r"\b(?:to get high|getting high|got high|snort\w*|crush(?:ed|ing)? (?:it|them|up)"
         r"|recreational\w*|abus\w+|misus\w+|without a (?:prescription|script)|not prescribed"
-        r" to me|(?:someone else's|my friend's|my (?:kid|son|daughter|mom|dad|husband|wife)'s)"
-        r" (?:\w+ )?(?:pills|meds|medication|prescription|script|pens?|adderall|ritalin|xanax)"
+        r" to me|(?:someone else'?s|my friend'?s|my (?:kid|son|daughter|mom|mum|dad|husband|hubby"
+        r"|wife|sister|brother|roommate|boyfriend|girlfriend|bf|gf|grandma|grandpa|partner)'?s)"
+        r" (?:\w+ )?(?:pills|meds|medication|prescription|script|pens?|adderall|ritalin|xanax"
+        r"|§+)"
+        # round 11: more than prescribed; a relative's leftover pens in Portuguese and Spanish
+        r"|(?:way |much |a lot )?more than (?:prescribed|i was prescribed|my (?:dose|script))"
+        r"|(?:que )?sobr(?:ou|aron|ó) d[aoe] (?:minha|meu|mi) \w+|(?:da|do) (?:minha|meu)"
+        r" (?:m[ãa]e|pai|irm[ãa]o?|marido|esposa|amig[ao]|tia|av[óo])"
         r"|bought (?:it|them|some) (?:off|from)"
         r" (?:a )?(?:friend|guy|street|dealer)|addicted|hooks? me up|hooked me up"
         r"|(?:friend|buddy|coworker|guy) (?:gives|sells|gave|sold) (?:me|them)"
@@ -141,8 +147,15 @@ _SPECIAL = {
         r"|(?:every other day|every few days|once a (?:day|week)|half (?:a |the )?(?:dose|pill"
         r"|tablet)|half doses?) instead of|skip(?:ping|ped)? doses? (?:to|because|since)"
         r"|ration(?:ing|ed)? (?:my|it|them|the)|without a (?:real |full |proper )?dose"
+        # round 11: a dose lost to a jammed or leaking device is an underdose
+        r"|(?:didn'?t|didnt|did not|never|couldn'?t) get (?:the|my|a|his|her) (?:full|whole"
+        r"|entire|complete) dose"
         r"|stretch(?:ing)? (?:out )?my (?:pills|pens|doses|supply)|dial(?:ed|led) (?:\w+ )?wrong"
         r"|\d+(?:\.\d+)?\s*mg instead of|gave (?:myself|him|her) (?:the )?wrong"
+        # round 11: a dispensing or self-giving mix-up told plainly ("pharmacy gave me 50mg X
+        # instead of 25", "gave myself my humalog instead of lantus")
+        r"|(?:gave|give|dispensed|filled|handed) (?:me|myself|him|her|us) (?:my |the |his"
+        r" |her )?(?!\d+ )(?:[\w.§]+ ){1,3}instead of\b"
         # round 9: a dose set or drawn wrongly ("dialed my pen to 2 instead of 0.25")
         r"|(?:dial(?:ed|led)?|set|drew up|draw up|injected|gave (?:myself|him|her)|took)"
         r" (?:\w+ ){0,3}?(?:to |up )?\d+(?:[.,]\d+)?\s*(?:mg|ml|units?|iu|mcg|clicks)?"
@@ -195,7 +208,7 @@ _SERIOUSNESS = {
     ),
     "other_medically_important": re.compile(
         r"\b(?:seizures?|convulsions?|convuls[ãa]o|convulsi[óo]n|krampfanfall|suicidal|suicide"
-        r"|tried to kill|overdosed|pancreatitis|gastroparesis|"
+        r"|tried to (?:kill|end)|perforat\w+|overdosed|pancreatitis|gastroparesis|"
         r"stroke|heart attack|blood clots?|pulmonary embolism|internal bleeding|bleeding out|"
         r"brain bleed|gi bleed|liver failure|kidney failure|liver damage|serotonin syndrome|"
         r"psychosis|hallucinat\w+|ketoacidosis|dka|anaphylaxis|surgery|transfusion|"
@@ -253,7 +266,10 @@ _FOR_LIST = re.compile(
 # round 7: the product is still to come ("starting Dupixent next month", "Day 1 tomorrow"): the
 # condition the writer describes is the indication, not an event or a lack of effect.
 _NOT_STARTED = re.compile(
-    r"\b(?:start(?:ing|s)?|begin(?:ning|s)?|first (?:dose|shot|injection|infusion|pill|jab)"
+    # round 11: "i haven't started yet": what the writer describes is expectation, not an event
+    r"\b(?:haven'?t|havent|have not|not|yet to) (?:even )?(?:started|begun|taken|tried|begin|start)"
+    r"(?: [\w§]+)? yet\b"
+    r"|\b(?:start(?:ing|s)?|begin(?:ning|s)?|first (?:dose|shot|injection|infusion|pill|jab)"
     r"|day (?:1|one))\b[^.!?]{0,40}?\b(?:next (?:week|month|monday|tuesday|wednesday|thursday"
     r"|friday|saturday|sunday|year)|tomorrow|soon|on (?:monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)|in (?:a|\d+|two|three|a few) (?:days?|weeks?))\b"
@@ -395,10 +411,14 @@ class AdverseEventDetector:
                 continue
             # Controls: a non-medicine subject ("this post gave me a headache"), a look ahead
             # ("watching out for it"), a good outcome ("cleared my son's eczema").
-            non_drug = (
-                experience.non_drug_subject(sent.text)
-                or _NON_HUMAN_SUBJECT.search(sent.text) is not None
+            non_drug = experience.non_drug_subject(sent.text) or (
+                _NON_HUMAN_SUBJECT.search(sent.text) is not None
+                # round 11: "X makes me so sleepy I fell asleep in a meeting": the product, named
+                # as the cause, is the subject; the meeting is only where it happened
+                and _DRUG_MADE_ME.search(experience.masked(sent.text, mention_words)) is None
             )
+            if _PET_OR_PREFERENCE.search(sent.text):
+                non_drug = True  # "my cat is named Eliquis", "I'd take nausea over insulin shots"
             asked_condition = use_question and not _USER_TALK.search(
                 experience.masked(sent.text, mention_words)
             )
@@ -534,6 +554,7 @@ class AdverseEventDetector:
                 and _MODEL_VETO.search(sent.text) is None
                 and _NEEDLE_NERVES.search(sent.text) is None
                 and _looks_english(sent.text)
+                and _REPLY_STUB.search(sent.text) is None
                 and _NEG_ONLY.search(sent.text) is None
                 and not experience.denied_after(sent.text)
             ):
@@ -689,6 +710,8 @@ class AdverseEventDetector:
                 continue
             raw_word = sent.text[rel_s:rel_e]
             if raw_word in _NOT_SYMPTOM_WORDS or hit.value in _FIGURATIVE:
+                continue  # "sertraline and chill"
+            if raw_word == "ill" and _ILL_AS_I_WILL.match(sent.text, rel_e):
                 continue  # "sertraline and chill"
             tail = sent.text[rel_e : rel_e + 16]
             if _THING_HOMONYM.get(hit.value, _NEVER).match(tail) or _SCARE_TAIL.match(tail):
@@ -982,6 +1005,12 @@ _HAS_IT_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:i'?ve|i have|i'?m|i got|i had|since|on my|all over|already)\b"
 )
 _MODEL_MIN_WORDS = 3
+# round 11: "@friend mine too!!" and "order was for <name>, <e-mail>, pls contact me": a reply
+# stub or a contact line carries no event the sentence model could read.
+_REPLY_STUB = re.compile(
+    r"^\W*@\S+\s+(?:[\w']+\W*){0,3}$|\b(?:contact me|reach me|call me|dm me|e-?mail me)\b"
+    r"|\S+@\S+\.\w{2,}"
+)
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 _PERSON_CUE = re.compile(
     r"\b(?:i|i'?m|im|i'?ve|ive|i'd|me|my|myself|he|she|him|her|his|they|them|their|we|us|our)\b"
@@ -993,7 +1022,8 @@ _BENEFIT = re.compile(
     r"(?: \w+)? (?:meds|medication|pills)|down \d+\s*(?:lbs?|pounds|kg|kilos)"
     r"|feel(?:ing)? (?:great|better|stronger|amazing|like myself)|stronger every|off (?:my |her"
     r"|his )?insulin|a1c (?:is|dropped|down)|back to (?:running"
-    r"|normal|work)|starting (?:next|tomorrow|on monday)|can'?t wait|recommend|grateful"
+    r"|normal|work)|starting (?:next|tomorrow|on monday)|can'?t wait"
+    r"|(?<!not )(?<!n't )(?<!nt )(?<!never )recommend|grateful"
     # round 10: good outcomes and thanks said other ways ("12 lbs down so far", "works for me",
     # "didn't even feel it", "peach fuzz growing back", "tests are finally improving")
     r"|\d+\s*(?:lbs?|pounds|kg|kilos) down|works? for (?:me|us|him|her)|(?:didn'?t|did not)"
@@ -1014,6 +1044,12 @@ _BENEFIT = re.compile(
     r"|(?:like|as) a new (?:person|woman|man)|(?:very |really |so |extremely )effective"
     r"|working (?:for me|well|great)|(?:appetite|energy|libido|sex drive|motivation|focus|spark)"
     r" (?:is )?back|centered|think clearly|(?:abated|subsiding|subsided|lifted) )\b"
+)
+# round 11: "so ill never know": "I'll" typed without its apostrophe, not "ill"
+_ILL_AS_I_WILL = re.compile(
+    r"\s+(?:never|just|have|take|try|see|know|let|get|go|do|keep|stick|wait|ask|def|definitely"
+    r"|probably|still|need|tell|stay|give|call|check|post|update|pass|start|stop|report|be|update"
+    r"|look|find|ask|make|send|pay|switch)\b"
 )
 _NOT_SYMPTOM_WORDS = frozenset(["chill", "chilling", "flat"])
 # Listed in symptoms.txt so the longest match wins ("yellow fever" is not a fever), then ignored.
@@ -1050,6 +1086,9 @@ _PURPOSE_STATEMENT = re.compile(
     # round 10: "started him on X because he was hitting himself": the reason for the medicine
     r"|\b(?:started|put|prescribed|gave)\b[^.!?]{0,60}\bbecause\b"
     r"|\brefus\w*|\bstubborn\b"
+    # round 11: a preventive course told by its purpose ("gave me X to take after sex as STI
+    # prevention") names why it was given, not what it did
+    r"|\bas (?:an? )?(?:\w+ )?(?:prevention|prophylaxis|preventive|precaution)\b"
 )
 _GENERIC_TERMS = frozenset(
     ["side effect", "side effects", "reaction", "adverse reaction", "withdrawal", "withdrawals"]
@@ -1142,6 +1181,9 @@ _EVENT_PATTERNS = re.compile(
     r"|(?:not |don'?t |doesn'?t |didn'?t )?want(?:ing|s|ed)? to (?:be here|live|wake up|exist|die)"
     r"|(?:gained|put on|packed on) (?:\d+|a lot of|so much|tons of) ?(?:lbs|pounds|kg|kilos"
     r"|weight)"
+    # round 11: weight told about a tagged friend or a relative ("it made you gain 20 lbs")
+    r"|made (?:me|you|u|him|her|them) (?:gain|put on|pack on) (?:like |about |over |almost )?"
+    r"(?:\d+|so much|a lot of|tons of) ?(?:lbs|pounds|kg|kilos|weight)"
     # round 10b: sleep told by its length ("slept 14 hours straight", "slept for two days")
     r"|slept (?:for |like |about |almost |nearly |over )?(?:1[2-9]|2[0-4]|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|eighteen|twenty) (?:straight )?(?:hours|hrs|hours straight)"
@@ -1152,6 +1194,12 @@ _EVENT_PATTERNS = re.compile(
     # a suicide told as an outcome ("took his own life") is a death, not a figure of speech
     r"|took (?:his|her|their|my) (?:own )?life|killed (?:himself|herself|themselves)"
     r"|committed suicide|ricoverat[oai]|ingresad[oa]s?|hospitalizad[oa]s?"
+    # round 11: a suicide attempt told plainly, and a low sugar told by its number
+    r"|(?:tried|attempted|try|trying) to (?:end (?:it all|things|my life|it)"
+    r"|kill (?:my|him|her)self"
+    r"|take my (?:own )?life)|attempted suicide|suicide attempt|(?:sugar|glucose|bg|bs)"
+    r" (?:\w+ )?(?:dropped|crashed|fell|tanked|plummeted|went down|was|hit) (?:to |down to |as low"
+    r" as )?(?:[1-5]\d)\b(?![.,]\d| ?(?:mmol|%))"
     # round 6: hospital stays in the other languages, dependence, sexual dysfunction
     r"|(?:liegt|lag|kam|musste) (?:\w+ ){0,3}(?:im|ins) krankenhaus|(?:à|a) l'h[ôo]pital"
     r"|(?:al pronto soccorso|in ospedale)|(?:en el|al) hospital|ficou no hospital"
@@ -1264,6 +1312,14 @@ _NON_HUMAN_SUBJECT = re.compile(
     r"|\bfell asleep (?:during|in|watching|through) (?:the|that|this|a|an) (?:\w+ )?(?:commercial"
     r"|ad|advert|movie|show|meeting|sermon|class|lecture|video)\b"
 )
+_DRUG_MADE_ME = re.compile(r"§+\s+(?:\w+\s+)?(?:makes|made|making|gives|gave|giving)\s+me\b")
+# round 11: a pet or a thing named after a medicine, and a preference told as a hypothetical
+# ("I'd take a little nausea over ...") are not reports of use.
+_PET_OR_PREFERENCE = re.compile(
+    r"\b(?:cat|dog|puppy|kitten|pup|hamster|fish|bird|pet|goldfish|bunny|plant|car)\s+(?:is\s+)?"
+    r"(?:named|called)\b|\bnamed (?:my|our|her|his) (?:cat|dog|puppy|kitten|pet|hamster|fish|car)"
+    r"|\b(?:i'?d|i would|id) (?:rather |happily |gladly )?take (?:\w+ ){1,4}over\b"
+)
 _DISEASE_DEATH = re.compile(
     r"\b(?:lost (?:my|our|his|her|a) (?:\w+ ){1,2}to (?:a |an )?\w+|(?:died|passed away|passed)"
     r" (?:of|from) (?:a |an )?(?:stroke|heart attack|cancer|covid|shingles|diabetes|blood clot"
@@ -1292,6 +1348,9 @@ _EXPERIENCE_Q = re.compile(
     r"|your (?:\w+ )?(?:mom|mum|dad|mother|father|brother|sister|son|daughter|husband|wife"
     r"|friend)(?:'s)? (?:\w+ )?(?:was on|had|got|made|took)|when (?:she|he|you) (?:had|got)"
     r"|worked|was working|used to work"
+    # round 11: "can I take Y for the headaches X is giving me?" presupposes the event
+    r"|(?:is|are|has been|have been|keeps?|been) (?:giving|causing) me"
+    r"|made (?:you|u) (?:gain|lose|put on)"
     # round 9: first-person reports in the other languages ("ho preso due compresse per sbaglio")
     r"|ho preso|ho fatto|he tomado|tom[ée]|j'ai pris|ich habe|hab ich|ik heb|ik ben|tomei"
     r"|am luat|sono incinta|estoy embarazada|je suis enceinte|ich bin schwanger"
@@ -1301,6 +1360,11 @@ _EXPERIENCE_Q = re.compile(
     r"|(?:i|he|she|we|they) (?:was|were|ended up|landed) (?:\w+ )?(?:in|at) (?:the )?(?:er|hospital"
     r"|icu|a&e|urgent care|emergency)"
     r"|jestem w ci[ąa][żz]y"
+    # round 11: first-person states in Spanish, Portuguese, (Canadian) French and Turkish that
+    # come with "is this normal?" ("tengo náuseas", "j'ai des sueurs", "estou com")
+    r"|(?<!si )tengo|me (?:d[ée]|da|dio|est[áa] dando|pas[óo])|llevo \d+|j'ai (?:des|du|de la|mal)"
+    r"|j'suis|je suis (?:toute?|tellement|super)|j'me sens|je me sens|estou com|t[ôo] com"
+    r"|me deu|fiquei|sinto|ya[şs]ıyorum|oldum|başlad\w*"
     r"|i'?m (?!wondering|thinking|curious|asking|considering"
     r"|planning|going|not sure|new|about|on)\w+)\b"
 )

@@ -106,7 +106,9 @@ _QUESTION_START = re.compile(
     r"|luat|avut|fost|început|inceput|făcut|facut|simțit|simtit|observat|experienced"
     r"|experiencing|experinced|noticed|noticing|felt|feeling|having|getting|gaining|losing"
     r"|suffering|dealing|tired|sleepy|exhausted|so|very|really|always|constantly|extremely"
-    r"|pretty|super|completely|totally|also)\b))"
+    r"|pretty|super|completely|totally|also"
+    # round 11: "was on oxy after my surgery and got hooked": a use told with its subject dropped
+    r"|on|off(?![\w-]))\b))"
     r"(?!\s+(?:nothing|not|n't))"
 )
 _QUESTION_ANYWHERE = re.compile(

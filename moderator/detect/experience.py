@@ -304,7 +304,9 @@ _NON_DRUG_SUBJECT = re.compile(
     r"|kids?|school|exam|finals|commute|drive|wait|hold music|call|customer service|website|app"
     r"|form|paperwork|insurance|bill|price|cost|fine print|politics|election|pollen|allergies"
     r"|weather|season|spring|heat|humidity|hangover|diet|gym|workout"
-    r"|coffee|caffeine|alcohol|booze)\s+(?:\w+\s+)?"
+    r"|coffee|caffeine|alcohol|booze"
+    # round 11: money jokes ("this copay is giving me a heart attack")
+    r"|copay|copays|co-pay|deductible|premium|bills|pricing|prices|pharmacy)\s+(?:\w+\s+)?"
     r"(?:gave|gives|giving|is giving|made|makes|making|give|caused|destroying|destroys|killing"
     r"|kills|wrecking|wrecks|ruining|ruins)\b"
     r"|\b(?:reading|watching|listening to|dealing with|thinking about)\s+(?:\w+\s+){0,3}?"
