@@ -78,11 +78,49 @@ MENTION = re.compile(rf"@(?P<name>{NAME}[ \t]+{NAME})(?![\w])")
 _HANDLE = re.compile(
     r"(?<![\w@.])@(?P<name>[A-Za-z][\w.]{1,30}[A-Za-z0-9])(?![\w@]|[ \t]+[A-Z][a-z])"
 )
-_YOURS = re.compile(
-    r"(?:\b(?i:your|ur)[ \t]+(?:[\w'’-]+[ \t]+){0,2}"
-    r"|\b(?i:you|u)(?:'re|’re|[ \t]+(?:are|were|was|had|have|got|get|seem|looked|look))"
-    r"[ \t]+(?:[\w'’-]+[ \t]+){0,2})$"
+#: The health detail put to the tagged person, ending where the term starts. Second person:
+#: "your migraines", "ur sister's lupus" (a relative of the addressee, a few words on: "your
+#: mom had the same bleeding on"), "you were / youre / u said / you told me the <drug>",
+#: "made you / gave you / put you on"; well-wishes and asking after it ("hope the chemo ...",
+#: "congrats on finishing chemo", "how's the lupus"). An inverted
+#: question ("did you get ...", "have you tried ...") asks, it does not tell, so it is out.
+_YOU_VERB = (
+    r"(?:'re|’re|re|'ve|’ve|ve|[ \t]+(?:are|r|were|was|had|have|got|get|seem|seemed|looked|"
+    r"look|said|say|told[ \t]+(?:me|us)|mentioned|started|take|took|been|went|ended[ \t]+up))"
 )
+_NOT_ASKED = "".join(
+    rf"(?<!\b{aux}[ \t])"
+    for aux in ("do", "did", "have", "are", "were", "can", "could", "should", "would", "will")
+)
+#: "Your" outside English ("tu mamá", "tua irmã", "deine Mutter", "twoja mama"); the ones
+#: that also mean "his/her", "this" or an English word ("sua", "ta", "ton") only before a
+#: relation word.
+_YOUR_XX = (
+    "tu|tus|tú|tua|tuas|teu|teus|tuo|tuoi|dein|deine|deinem|deiner|votre|vos|twoja|twój|twoje|"
+    "twojej|twojego"
+)
+_YOUR_XX_REL = "sua|seu|ta|ton|tes"
+_YOURS = re.compile(
+    r"(?:\b(?i:your|ur|yur)[ \t]+(?:[\w'’-]+[ \t]+){0,2}"
+    rf"|\b(?i:{_YOUR_XX})[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}"
+    rf"|\b(?i:your|ur|yur|{_YOUR_XX}|{_YOUR_XX_REL})[ \t]+"
+    rf"(?i:{alternation(RELATIONS + FOREIGN_RELATIONS)})(?:s|'s|’s)?[ \t]+"
+    r"(?:[\w'’-]+[ \t]+){0,4}"
+    rf"|(?i:{_NOT_ASKED}\b(?:you|u){_YOU_VERB}(?![ \t]+(?:right|wrong|correct|spot)\b))"
+    r"[ \t]+(?:[\w'’-]+[ \t]+){0,4}"
+    r"|\b(?i:made|gave|got|put|left)[ \t]+(?i:you|u)[ \t]+(?:[\w'’-]+[ \t]+){0,3}"
+    r"|\b(?i:hope|hoping|praying[ \t]+for|sorry[ \t]+about|good[ \t]+luck[ \t]+with|"
+    r"congrats[ \t]+on|congratulations[ \t]+on|how's|how’s|hows|how[ \t]+is)[ \t]+"
+    r"(?:[\w'’-]+[ \t]+){0,2})$"
+)
+#: A tag talked about rather than addressed: not at the start of its line ("shoutout to my
+#: girl @ana.m who finally got her diagnosis", "tagging @kev_o because he ..."), then a word
+#: that makes the tagged person the subject of what follows.
+_HANDLE_SUBJECT = re.compile(
+    r"[ \t]*,?[ \t]+(?i:who|she|he|they|just|finally|said|says|got|started|takes|took|has|"
+    r"had|was|is|went|ended[ \t]+up|because[ \t]+(?:he|she|they))\b"
+)
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:(?i:hey|hi|yo|omg|lol|replying[ \t]+to)[ \t,:]*)?$")
 #: Handles of brands and pages, not people.
 _PAGE_HANDLE = re.compile(
     r"(?i:pharma|health|care|official|team|support|news|rx|inc|us|uk|help|med|clinic|fda|"
@@ -173,13 +211,21 @@ _PRONOUN = re.compile(
     r"\b(?i:he|she|him|his|her|hers|they|them|their|he's|she's|él|ella|il|elle|lui|er|sie|"
     r"ihm|ihr|ele|ela|dele|dela|lei)\b"
 )
+#: First-person "I have / I take / I had" outside English: "mam zawroty głowy", "tengo
+#: náuseas", "tenho enjoo", "j'ai des vertiges", "ho la nausea", "ich habe Kopfschmerzen".
+_FIRST_PERSON_XX = (
+    r"\b(?i:mam|miałam|miałem|biorę|brałam|brałem|czuję|tengo|tenía|tuve|tomo|tomé|tenho|tinha|"
+    r"tive|tomei|j'ai|j’ai|ho|avevo|ich[ \t]+habe|ich[ \t]+hatte|ich[ \t]+nehme)"
+    r"\s+(?:[\w'’-]+\s+)?"
+)
 #: A term the writer owns: "my Ozempic", "mi diabetes", "I have RA", "I was on Zoloft".
 _WRITER_OWNED = re.compile(
     r"(?:\b(?i:my|mi|mis|mon|ma|mes|mein|meine|meinem|meiner|meu|minha|mio|mia)\s+"
     r"(?:[\w'’-]+\s+)?"
     r"|\bI(?:'m|’m|'ve|’ve| am| have| had| was| got| get| take| took| started)\b"
     r"(?:\s+(?:been|being|on|taking|had|a|an|the|my|this|some|with|severe|bad|awful|"
-    r"diagnosed|just|also|still|really|so|terrible|horrible|got|gotten))*\s+)$"
+    r"diagnosed|just|also|still|really|so|terrible|horrible|got|gotten))*\s+"
+    rf"|{_FIRST_PERSON_XX})$"
 )
 #: In Polish "ma" is "has" ("ma zawroty głowy"), not the French "my": same test without it.
 _WRITER_OWNED_PL = re.compile(
@@ -187,7 +233,8 @@ _WRITER_OWNED_PL = re.compile(
     r"(?:[\w'’-]+\s+)?"
     r"|\bI(?:'m|’m|'ve|’ve| am| have| had| was| got| get| take| took| started)\b"
     r"(?:\s+(?:been|being|on|taking|had|a|an|the|my|this|some|with|severe|bad|awful|"
-    r"diagnosed|just|also|still|really|so|terrible|horrible|got|gotten))*\s+)$"
+    r"diagnosed|just|also|still|really|so|terrible|horrible|got|gotten))*\s+"
+    rf"|{_FIRST_PERSON_XX})$"
 )
 _POLISH = re.compile("[ąęłńśźżĄĘŁŃŚŹŻ]")
 _NOT_NAMES = frozenset(
@@ -452,6 +499,17 @@ def _first_person_clause(text: str, pos: int, clauses: list[int]) -> bool:
     return bool(_FIRST_PERSON.search(whole)) and not _SHARED.search(whole)
 
 
+def _handle_tied(text: str, p_start: int, p_end: int, t_start: int) -> bool:
+    """The health detail at ``t_start`` is put to the tagged person or told about them."""
+    if _YOURS.search(text, max(0, t_start - 60), t_start):
+        return True
+    return (
+        t_start > p_end
+        and _HANDLE_SUBJECT.match(text, p_end) is not None
+        and _LINE_START.search(text, max(0, p_start - 1 - 40), p_start - 1) is None
+    )
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
@@ -534,7 +592,14 @@ class PersonHealthRecognizer(OwnRecognizer):
         terms = health_terms_in(text)
         if not terms:
             return
-        persons = self._persons(text, nlp_artifacts)
+        # A title-cased symptom list ("Vivid Dreams, Dry Mouth, Weight Gain") reads as names
+        # to NER; a "name" that is (part of) a health phrase of two or more words is none.
+        phrases = [(t.start, t.end) for t in terms if " " in t.text]
+        persons = [
+            p
+            for p in self._persons(text, nlp_artifacts)
+            if not any(s < p[1] and p[0] < e for s, e in phrases)
+        ]
         if not persons:
             return
         term_starts = [t.start for t in terms]
@@ -596,7 +661,7 @@ class PersonHealthRecognizer(OwnRecognizer):
                     continue  # "@Ann Lee well it didn't work for me, 4 months of puking"
                 candidates.append((term, 0.8 if near_you else 0.65))
             elif kind == "handle":
-                if same_sentence and _YOURS.search(text, max(0, term.start - 40), term.start):
+                if same_sentence and _handle_tied(text, p_start, p_end, term.start):
                     candidates.append((term, 0.7))
             elif kind == "self":
                 candidates.append((term, 0.75))
