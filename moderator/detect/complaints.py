@@ -367,6 +367,44 @@ _SEE_THROUGH_PARTS = frozenset(
         "ampule",
     ]
 )
+# Round 11: Turkish parts, in the few case forms comments use ("kutusunun", "kalemde"), so that a
+# Turkish defect or smell has a part to attach to.
+_FORMS = _FORMS | frozenset(
+    ["hap", "haplar", "hapları", "hapların", "kapsül", "kapsüller", "kapsülleri", "şurup"]
+    + ["şurubu", "sıvı", "sıvısı", "tabletler", "tabletleri", "komprimeler"]
+)
+_PACK_PARTS = _PACK_PARTS | frozenset(
+    [
+        "packing",
+        "kutu",
+        "kutusu",
+        "kutusunun",
+        "kutuda",
+        "kutunun",
+        "şişe",
+        "şişesi",
+        "şişede",
+        "ambalaj",
+    ]
+    + ["ambalajı", "prospektüs", "prospektüsü", "etiket", "etiketi", "mühür", "mührü"]
+)
+_DEVICE_PARTS = _DEVICE_PARTS | frozenset(
+    [
+        "selector",
+        "knob",
+        "kalem",
+        "kalemi",
+        "kalemde",
+        "kalemin",
+        "iğnesi",
+        "iğneler",
+        "kapak",
+        "kapağı",
+        "şırınga",
+    ]
+    + ["şırıngası", "enjektör", "enjektörü"]
+)
+_SEE_THROUGH_PARTS = _SEE_THROUGH_PARTS | frozenset(["kalem", "kalemi", "kalemde", "şırınga"])
 _PARTS = _DEVICE_PARTS | _PACK_PARTS | _FORMS
 
 # ---- defect words (token sets) -------------------------------------------------------------
@@ -737,6 +775,17 @@ _LIQUID_LOOKS = frozenset(
         "troebel",
     ]
 )
+# Round 11: Turkish defects (broken, leaking, bent, torn, crushed, damaged, cloudy). Not "bozuldu",
+# which is as often an upset stomach ("midem bozuldu").
+_DEFECTS_DEVICE = _DEFECTS_DEVICE | frozenset(
+    ["kırık", "kırılmış", "kırıldı", "bozuk", "sızdırıyor", "sızdırdı", "sızıyor", "eğrilmiş"]
+    + ["bükülmüş", "tıkalı", "çatlak", "çatlamış"]
+)
+_DEFECTS_PACK = _DEFECTS_PACK | frozenset(
+    ["yırtık", "yırtılmış", "ezik", "ezilmiş", "hasarlı", "açılmış", "delik", "delinmiş"]
+)
+_DEFECTS_LOOK = _DEFECTS_LOOK | frozenset(["bulanık", "lekeli", "küflü", "ufalanmış"])
+_LIQUID_LOOKS = _LIQUID_LOOKS | frozenset(["bulanık", "küflü"])
 _DEFECTS = _DEFECTS_DEVICE | _DEFECTS_PACK | _DEFECTS_LOOK
 # A defect word that also makes sense about the medicine named by brand ("my Ozempic arrived
 # warm") rather than only about a part of it.
@@ -772,10 +821,10 @@ _PHRASES: dict[str, re.Pattern[str]] = {
     "device_fault": re.compile(
         r"\b(?:nothing|no (?:drop|drops|liquid|medicine|medication|dose))\s+(?:\w+\s+){0,2}?"
         r"(?:came|comes|come|went|goes) out\b"
-        r"|\b(?:won't|wouldn't|didn't|doesn't|does not|did not|would not|will not|couldn't|can't"
-        r"|never) (?:even )?(?:click|clicked|dial|turn|inject|fire|fired|prime|spray|dispense"
-        r"|retract|activate|lock|unlock|come off|pull off|come out|pop off|release|turn (?:yellow"
-        r"|purple|blue|red|green|orange))\b"
+        r"|\b(?:won'?t|wouldn'?t|didn'?t|doesn'?t|does not|did not|would not|will not|couldn'?t"
+        r"|can'?t|never) (?:even )?(?:click|clicked|dial|turn|inject|fire|fired|prime|spray"
+        r"|dispense|retract|activate|lock|unlock|come off|pull off|come out|pop off|release"
+        r"|turn (?:yellow|purple|blue|red|green|orange))\b"
         r"|\bstopped (?:spraying|clicking|dispensing|working halfway)\b"
         r"|\b(?:came|come|popped|pops|fell|falls) (?:off|apart|loose|open|out)\b"
         r"|\b(?:went|turned) (?:purple|yellow|blue|red|orange|green) before\b"
@@ -792,7 +841,7 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\bcounter (?:says|said|shows|showed|reads|read|still said|still says) (?:0|zero|\d+)"
         r"(?: left)?\b"
         # round 6: plungers that will not move, sprays out of the side, and other languages
-        r"|\b(?:won't|wouldn't|didn't|doesn't|would not|will not|couldn't|can't) (?:even )?"
+        r"|\b(?:won'?t|wouldn'?t|didn'?t|doesn'?t|would not|will not|couldn'?t|can'?t) (?:even )?"
         r"(?:push|press|depress|go down|move)\b"
         r"|\bspray\w* (?:out )?(?:of |from )?the side\b|\bleak\w* (?:out )?(?:of |from )?the side\b"
         r"|\b(?:a|avait|est) fui\b|\bfuit\b|\bn'ai re[çc]u que la moiti[ée]\b"
@@ -870,8 +919,8 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"\s+(?:\w+\s+)?(?:changed|is different|was different|looks different|is off)\b"
         r"|\bchanged (?:colou?r|shape|size)\b"
         r"|\b(?:different|wrong|new|weird|odd|strange) (?:colou?r|shape|size|markings?|imprint"
-        r"|smell|taste|score line|coating|logo|texture)\b"
-        r"|\bdoesn't look like (?:the |my )?(?:real|usual|normal|old|others?)\b"
+        r"|smell|taste|score line|coating|logo|texture|shade|tint|hue)\b"
+        r"|\bdoesn'?t look like (?:the |my )?(?:real|usual|normal|old|others?)\b"
         r"|\b(?:look|looks|looked) (?:\w+ )?(?:different|weird|off|odd|wrong|fake)\b"
         r"|\bmixed in\b|\bcomes off in\b"
         # round 7: a refill that looks unlike the usual one
@@ -945,7 +994,8 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\b(?:on the|the) (?:box|label|bottle|pack|carton) but (?:the )?\w+ (?:says|say|is|are"
         r"|were|was|stamped|printed|marked)\b"
         r"|\bprinted [\"'“]\w+|\bstamped (?:[\"'“]\w+|\d+)"
-        r"|\bonly in (?:spanish|english|french|german|chinese|another language)\b"
+        r"|\bonly in (?:spanish|english|french|german|chinese|another language|turkish|arabic"
+        r"|russian|polish|portuguese|italian|hindi|korean|japanese|dutch|greek|hebrew)\b"
         r"|\b(?:expir\w+|exp) (?:date )?(?:\w+ )?(?:already )?(?:passed|gone)\b"
         r"|\b(?:arrived|came|already|was) (?:\w+ )?expired\b|\bexpired on arrival\b"
         r"|\bout of date\b"
@@ -1000,7 +1050,9 @@ _BEHAVIOUR: tuple[tuple[str, re.Pattern[str]], ...] = (
             # other languages: "eine andere Prägung", "kleiner als sonst", "otro color"
             r"|\b(?:andere|anderen|neue) (?:pr[äa]gung|farbe|form|gr[öo][ßs]e)\b"
             r"|\b(?:kleiner|gr[öo][ßs]er|dunkler|heller|dicker|d[üu]nner) als sonst\b"
-            r"|\b(?:otro|distinto) (?:color|tama[ñn]o)\b|\bautre (?:couleur|forme|taille)\b"
+            r"|\b(?:otro|distinto) (?:color|tama[ñn]o|tono)\b|\bautre (?:couleur|forme|taille"
+            r"|teinte)\b|\b(?:tono|tom|teinte|tonalit[àa]) (?:diferente|distinto|differente"
+            r"|diff[ée]rente?)\b"
             r"|\b(?:diversa|diverso) (?:colore|forma)\b|\boutra cor\b|\binn(?:y|a) kolor\b"
         ),
     ),
@@ -1135,7 +1187,199 @@ _BEHAVIOUR = _BEHAVIOUR + (
 # An expiry of something that is not the medicine: "my savings card expired last month".
 _NOT_PRODUCT_EXPIRY = re.compile(
     r"\b(?:card|coupon|prescription|script|rx|insurance|membership|trial|licen[cs]e|passport"
-    r"|authori[sz]ation|referral|plan|subscription|warranty|refills?)\b"
+    r"|authori[sz]ation|referral|plan|subscription|warranty|refills?"
+    # round 11: the same in the other comment languages, and deadlines ("ya vencido el plazo")
+    r"|receta|receita|ordonnance|rezept|ricetta|recepta|re[çc]ete|tarjeta|cart[ãa]o|carte"
+    r"|karte|karta|kart|seguro|assurance|versicherung|plazo|prazo|d[ée]lai|frist|termine?|zeit"
+    r"|tiempo|tempo|temps|garant\w+|abo)\b"
+)
+
+# Round 11: short slangy and non-English complaints told without a defect word. These name their
+# part in the pattern, so like the rules above they need no part elsewhere in the sentence.
+_LEAFLET_RX = (
+    r"(?:prospekt[üu]s\w*|kullanma talimat\w*|prospecto|bula|notice|beipackzettel"
+    r"|packungsbeilage|foglietto(?: illustrativo)?|bugiardino|bijsluiter|ulotk[aiy]"
+    r"|leaflet|package insert|patient information(?: leaflet)?|paper insert|insert)"
+)
+_SPELLING_RX = (
+    r"(?:spelling (?:mistakes?|errors?)|grammar (?:mistakes?|errors?)|typos?|misspell\w*"
+    r"|faltas? de ortograf[íi]a|errores? (?:de )?ortogr\w+|erros? de (?:ortografia|portugu[êe]s)"
+    r"|fautes? d'orthographe|rechtschreibfehler\w*|tippfehler\w*|errori (?:di )?ortogra\w+"
+    r"|b[łl][ęe]d\w* ortogra\w+|liter[óo]wk\w+|yaz[ıi]m hatas?\w*|imla hatas?\w*)"
+)
+_PACKAGING_RX = (
+    r"(?:box|boxes|label|labels|leaflet|packaging|package|pack|carton|insert|bottle|foil|blister"
+    r"|caja|caixa|bo[iî]te|packung|verpackung|scatola|confezione|opakowani\w+|pude[łl]k\w+"
+    r"|kutu\w*|etiqueta|etiquette|[ée]tiquette|etikett|prospecto|bula|notice|beipackzettel"
+    r"|ulotk\w+|embalagem|embalaje|emballage|ambalaj\w*)"
+)
+_CAP_RX = (
+    r"(?:tapa|tapita|tampa|tampinha|bouchon|capuchon|kappe|schutzkappe|deckel|tappo|cappuccio"
+    r"|nakr[ęe]tk\w+|zakr[ęe]tk\w+|kapak\w*)"
+)
+_EXPIRED_RX = (
+    r"(?:vencid[oa]s?|caducad[oa]s?|p[ée]rim[ée]e?s?|abgelaufen\w*|scadut[oaie]"
+    r"|przeterminowan\w+|expirad[oa]s?|verlopen)"
+)
+# A pack with spelling mistakes is the classic sign of a counterfeit.
+_SPELLING_ON_PACK = re.compile(
+    r"\b" + _PACKAGING_RX + r"\b[^.!?]{0,40}?\b" + _SPELLING_RX + r"(?!\w)"
+    r"|\b" + _SPELLING_RX + r" (?:words? )?(?:all )?(?:on|in|over) (?:the|my|its|their|this|that)"
+    r" (?:\w+ )?" + _PACKAGING_RX + r"\b"
+)
+# Received already expired, told the Indian-English way ("expiry date already over") and in the
+# other languages ("me llegó ya vencido", "déjà périmés", "son kullanma tarihi geçmiş").
+_EXPIRED_ON_ARRIVAL = re.compile(
+    r"\b(?:expir\w*|exp|expiry date|expiration date|use[- ]by date|best[- ]before date)"
+    r" (?:is |was |had )?(?:already |long )?(?:over|lapsed|crossed|finished|done)\b"
+    r"(?! (?:a|an|one|two|three|six|\d+|the next|next|several)\b)"
+    r"|\b(?:already|was|were|is|are|it'?s|came|arrived|received|delivered|got it)"
+    r" (?:\w+ )?(?:past|beyond|after) (?:its|the|their) (?:expiry|expiration|exp|use[- ]by"
+    r"|best[- ]before)\b"
+    r"|\b(?:got|received|sent me|gave me|sold me|dispensed|delivered|shipped|given)"
+    r" (?:me )?(?:an? |the |some |two |three |\d+ )?(?:already )?expired (?:\w+ )?(?:pens?"
+    r"|insulin|vials?|box|boxes|bottles?|meds?|medicines?|medication|product|stock|pills"
+    r"|tablets|inhalers?|syringes?|batch|pack|packs|cartridges?|strips?)\b"
+    r"|\b(?:ya|j[áa]|d[ée]j[àa]|schon|bereits|gi[àa]|ju[żz]|zaten) (?:\w+ )?"
+    r"(?:estaba |est[áa] |estava |[ée]tait |[ée]taient |war |waren |era |erano |by[łl][aoy]? )?"
+    + _EXPIRED_RX
+    + r"\b"
+    r"|\b(?:lleg[óo]|llegaron|vino|vinieron|me (?:dieron|dio|vendieron|mandaron)"
+    r"|recib[íi]|veio|vieram|chegou|chegaram|recebi|me (?:deram|venderam|mandaram)"
+    r"|re[çc]u\w*|arriv[ée]e?s?|livr[ée]e?s?|geliefert|bekommen|erhalten|kam|kamen"
+    r"|arrivat[oaie]|ricevut[oaie]|przysz[łl]\w*|dosta[łl]\w*) (?:\w+ ){0,3}?" + _EXPIRED_RX + r"\b"
+    r"|\b(?:son kullanma tarihi|skt\w*|kullanma tarihi) (?:\w+ )?(?:ge[çc]mi[şs]\w*"
+    r"|dolmu[şs]\w*|ge[çc]ti\w*)"
+)
+_BEHAVIOUR = _BEHAVIOUR + (
+    ("counterfeit", _SPELLING_ON_PACK),
+    (
+        "labelling",
+        # a pack that came without its leaflet, told with the other languages' own verbs
+        re.compile(
+            r"\b(?:prospekt[üu]s\w*|kullanma talimat\w*) (?:\w+ )?(?:yok\w*|[çc][ıi]kmad[ıi]\w*"
+            r"|eksik\w*|gelmedi\w*|konmam[ıi][şs]\w*|koymam[ıi][şs]\w*)"
+            r"|\bno (?:ven[íi]a|vino|vienen?|tra[íi]a|trajo|trae|ten[íi]a|tiene|hab[íi]a|incluye"
+            r"|inclu[íi]a) (?:el |ning[úu]n |ni un )?prospecto\b"
+            r"|\b(?:faltaba|falta|faltó) (?:el )?prospecto\b"
+            r"|\bn[ãa]o (?:veio|vem|vinha|tinha|tem|havia|trouxe|veio com) (?:a |nenhuma )?bula\b"
+            r"|\b(?:faltou|faltava|falta) (?:a )?bula\b"
+            r"|\bpas de notice\b|\b(?:il )?manquait (?:la )?notice\b|\bnotice (?:manquante"
+            r"|absente)\b"
+            r"|\bkein(?:en|e)? (?:beipackzettel|packungsbeilage)\b"
+            r"|\b(?:manca|mancava) (?:il )?(?:foglietto|bugiardino)\b|\bnon c'era (?:il )?"
+            r"(?:foglietto|bugiardino)\b"
+            r"|\b(?:brak|nie by[łl]o) ulotki\b|\bgeen bijsluiter\b"
+            r"|\b(?:leaflet|package insert|insert|instructions) (?:was|were|is|are)(?:n'?t| not)"
+            r" (?:\w+ )?(?:in|inside|included)\b"
+            r"|\b(?:didn'?t|did not|doesn'?t|does not) come with (?:a |an |the |any )?"
+            r"(?:leaflet|package insert|paper insert|patient leaflet|insert)\b"
+        ),
+    ),
+    (
+        "device_fault",
+        # a cap that will not come off, in the comment languages
+        re.compile(
+            r"\b(?:can'?t|couldn'?t|cannot|could not|unable to|impossible to|no way to|never)"
+            r" (?:even )?(?:get|pull|twist|pry|take|pop|wiggle|yank) (?:the |my |its |that )?"
+            r"(?:\w+ )?(?:cap|lid|top|cover|shield) off\b"
+            r"|\b(?:cap|lid|top)s? (?:\w+ ){0,2}?(?:won'?t|wouldn'?t|will not|would not)"
+            r" (?:even )?budge\b"
+            r"|\b" + _CAP_RX + r" (?:\w+ ){0,3}?(?:no (?:se )?(?:sale|sal[íi]a|quita|quitaba|abre"
+            r"|abr[íi]a|sueltan?)|n[ãa]o (?:sai|sa[íi]a|abre|abria|solta|soltava)|ne (?:s'enl[èe]ve"
+            r"|sort|s'ouvre|part|se retire|s'enlevait|s'ouvrait) pas|geht nicht (?:ab|auf|runter)"
+            r"|l[äa]sst sich nicht (?:abnehmen|[öo]ffnen|abziehen|abdrehen)|non si (?:toglie"
+            r"|apre|svita|toglieva|apriva)|nie (?:da si[ęe]|chce si[ęe]|chcia[łl]a si[ęe])"
+            r"|a[çc][ıi]lm[ıi]yor\w*|[çc][ıi]km[ıi]yor\w*)"
+        ),
+    ),
+    ("labelling", _EXPIRED_ON_ARRIVAL),
+    (
+        "counterfeit",
+        # the security features a genuine pack carries, missing or off
+        re.compile(
+            r"\b(?:no|missing|without|fake|different|wrong) (?:the |a |any )?(?:hologram"
+            r"|holographic (?:sticker|seal|label)|security (?:seal|sticker|label))s?\b"
+            r"(?! (?:needed|necessary|required))"
+            r"|\b(?:no|missing|without|wrong) (?:the |a |any )?(?:serial|batch|lot) (?:number|no)"
+            r" (?:\w+ )?(?:on|anywhere on) (?:the |my |this |it\b|its |them\b)"
+        ),
+    ),
+    (
+        "packaging",
+        # Indian English "packing" and "not proper", and blisters that cannot be opened
+        re.compile(
+            r"\b(?:packing|packaging|seal|sealing|strip|foil|cap|box)s? (?:was |were |is |are )?"
+            r"(?:not (?:proper|properly (?:sealed|closed|packed|intact))|improper\w*"
+            r"|in (?:a )?(?:bad|broken|damaged|torn) condition)\b"
+            r"|\b(?:can'?t|couldn'?t|cannot|could not|unable to|impossible to|no way to)"
+            r" (?:even )?(?:open|peel|push (?:a |the )?(?:pill|tablet)s? (?:out|through))"
+            r" (?:the |my |this |these |that |those )?(?:\w+ )?(?:blisters?|bottles?|foil|packs?"
+            r"|cap|lid|seal|vial|childproof \w+|child-?proof \w+)\b"
+        ),
+    ),
+)
+# Expiry patterns whose text around the match must not name a card, prescription or deadline.
+_EXPIRY_CHECKED = frozenset([_EXPIRED_ON_ARRIVAL])
+# Round 11: phrases that need a part in the sentence (or the product named there, or a part in
+# the sentence before it that this one goes on about): a smell told with the other languages'
+# verbs ("huelen raro", "riecht komisch", "garip kokuyor"), a dial or cap that just spins, a
+# cloudy liquid in French, and "fake??" asked of the product in hand.
+_NEEDS_PART_OR_PRODUCT: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "appearance",
+        re.compile(
+            r"\b(?:huele|huelen|ol[íi]a|ol[íi]an|cheira|cheiram|cheirava|cheiravam|(?<!\bse )"
+            r"(?<!\bme )(?<!\bte )(?:sent|sentent|sentait|sentaient)|riecht|riechen|roch|rochen"
+            r"|stinkt|stinken|odora|odorano|puzza|puzzano|puzzava|pachnie|pachn[ąa]|pachnia[łl]\w*"
+            r"|[śs]mierdzi|[śs]mierdz[ąa]|ruikt|ruiken|stinkt) (?:\w+ )?(?:raro|rara|raros|raras"
+            r"|extra[ñn][oa]s?|mal|feo|fatal|horrible|estranho|estranha|esquisito|bizarre|mauvais"
+            r"|bizarrement|[ée]trange|fort|komisch|seltsam|merkw[üu]rdig|schlecht|streng|strano"
+            r"|strana|male|dziwnie|[źz]le|brzydko|raar|vies|naar"
+            r"|(?:a|à|nach|di|como a|como|igual a|le|la|les) (?:\w+ )?(?:pescado|peixe|poisson"
+            r"|fisch|pesce"
+            r"|vinagre|vinaigre|essig|aceto|qu[íi]mic\w+|chimique|chemie|amon[íi]aco|ammoniaque"
+            r"|podrid[oa]|podre|pourri|plástico|pl[áa]stico|plastique|plastik|gasolina|essence"
+            r"|benzin|lej[íi]a|cloro|javel))\b"
+            r"|\b(?:dziwnie|brzydko|[źz]le) (?:\w+ )?(?:pachn\w+|[śs]mierdz\w+)"
+            r"|\b(?:garip|tuhaf|k[öo]t[üu]|farkl[ıi]|ek[şs]i|de[ğg]i[şs]ik|sirke gibi"
+            r"|bal[ıi]k gibi) (?:bir )?(?:kok\w+)|\bkokusu (?:\w+ )?(?:garip|tuhaf|farkl[ıi]"
+            r"|k[öo]t[üu]|de[ğg]i[şs]ik|de[ğg]i[şs]mi[şs])\b"
+            r"|\b(?:renk\w*|rengi|[şs]ekli|boyutu) (?:\w+ )?(?:farkl[ıi]|de[ğg]i[şs]ik"
+            r"|de[ğg]i[şs]mi[şs]|garip|tuhaf)\b|\bfarkl[ıi] renk\w*"
+            r"|\b(?:liquide|solution|m[ée]dicament) (?:\w+ ){0,3}?(?:est |[ée]tait |semble"
+            r" |devenue? |devenu )(?:\w+ )?trouble\b"
+        ),
+    ),
+    (
+        "device_fault",
+        re.compile(
+            r"\b(?:dial|knob|selector|button|pen|it|cap|lid|top|wheel)\s+(?:(?:on|of|in) (?:my|the"
+            r"|this|his|her|a) (?:new )?\w+\s+)?(?:\w+\s+)?(?:just\s+)?"
+            r"(?:spins|spun|spin|turns freely|goes round and round|keeps turning|(?:keeps|keep|is"
+            r"|was|are|were|just|still|starts|started) (?:spinning|turning freely))\b"
+            r"|\bgira (?:en falso|en vac[íi]o|sin parar|loco|em falso|sem parar|a vuoto)"
+            r"|\b(?:roda|rodando|girando) em falso|\bfica girando\b"
+            r"|\btourne (?:dans le vide|[àa] vide|sans fin|sans s'arr[êe]ter|fou)\b"
+            r"|\bdreht (?:sich )?(?:durch|leer|ins leere|endlos)\b"
+            r"|\bkr[ęe]ci si[ęe] (?:w k[óo][łl]ko|bez ko[ńn]ca|w niesko[ńn]czono[śs][ćc])"
+            r"|\bbo[şs]a d[öo]n\w+"
+        ),
+    ),
+)
+# "...the box looks off 🤔 fake???", "are they fake?": a suspicion asked of the product in hand
+# (only in a question, and not "is compounded semaglutide fake?", a question about a kind).
+_FAKE_QUESTION = re.compile(
+    r"(?:^|[^\w\s]\s*)(?:so |all |prob |probably |maybe |both )?(?:fakes?|counterfeits?"
+    r"|knock-?offs?|falsificad[oa]s?|contrefa\w+|sahte\w*|taklit|fa[łl]szyw\w+|contraffatt\w+"
+    r"|gef[äa]lscht)\W*$"
+    r"|\b(?:is|are|r) (?:it|this|these|they|those|mine|ours|em|them) (?:even |actually |really )?"
+    r"(?:a |all )?(?:fake|fakes|counterfeit|knock-?offs?)\W*$"
+)
+# "sorry for the typos", "I keep misspelling it": the writer's own spelling, not the pack's.
+_OWN_TYPOS = re.compile(
+    r"\b(?:i|i'?m|im|keep|always|sorry|excuse|ignore|pardon|forgive|apologi[sz]e|autocorrect\w*)"
+    r" (?:\w+ ){0,2}?(?:typos?|spelling|misspell\w*|grammar)|\bmy (?:typos?|spelling|grammar)\b"
 )
 
 # Idioms that contain a defect word without alleging a defect of the product.
@@ -1191,6 +1435,13 @@ _NOT_A_DEFECT = re.compile(
     r"|be (?:opened|crushed|split|cut|chewed|broken|snapped)"
     r"|(?:auth|authori[sz]ation|approval|referral|plan|coverage|licen[cs]e|passport|id"
     r"|subscription|account|voucher|copay) (?:\w+ ){0,3}?(?:expired|expires)"
+    # round 11: deadlines and offers, and the same idiom in the other languages ("die Zeit ist
+    # schon abgelaufen", "la receta está vencida")
+    r"|(?:deadline|rebate|offer|promo\w*|discount|code|link|password|period) (?:\w+ ){0,3}?"
+    r"(?:expired|expires)|(?:zeit|frist|rezept|karte|tiempo|plazo|receta|tarjeta|prazo|receita"
+    r"|cart[ãa]o|ordonnance|d[ée]lai|carte|ricetta|recepta|re[çc]ete|termin) (?:\w+ ){0,3}?"
+    r"(?:abgelaufen|vencid[oa]s?|caducad[oa]s?|p[ée]rim[ée]e?s?|scadut[oaie]|przeterminowan\w+"
+    r"|expirad[oa]s?)"
     r"|(?:trainer|training (?:pen|device)|demo (?:pen|device)|practice pen|dummy pen)"
     r"(?: \w+){0,4}"
     r"|(?:come|came|coming|comes) out (?:\w+ )?(?:in|into) (?:his|her|my|the|their) (?:poop|stool"
@@ -1384,7 +1635,7 @@ _REDESIGN = re.compile(
 # The smell a flavoured medicine is meant to have: "smells like bubblegum", "smelled fine".
 _PLEASANT_AFTER = re.compile(
     r"^\s+(?:\w+\s+)?(?:like |of )?(?:bubble ?gum|candy|cherr(?:y|ies)|strawberr\w+|banana\w*"
-    r"|orange|grape|fruit\w*|mint\w*|vanilla|nice|good|fine|normal|ok|okay|sweet|great|pleasant"
+    r"|oranges?|lemons?|apples?|grape|fruit\w*|mint\w*|vanilla|nice|good|fine|normal|ok|okay|sweet|great|pleasant"
     r"|lovely)\b"
 )
 # "a different colour than Farxiga": two products compared, not a change in one.
@@ -1698,7 +1949,9 @@ def _sentence_complaints(
                 ):
                     found.append((sent.start + m.start(), sent.start + m.end(), category))
                     break
-                looks = m.group(0).startswith(("look", "doesn't look", "different", "not "))
+                looks = m.group(0).startswith(
+                    ("look", "doesn't look", "doesnt look", "different", "not ")
+                )
                 form_only = category == "appearance" and bool(
                     comment_parts and _FORM_ONLY_ATTRIBUTE.match(m.group(0))
                 )
@@ -1721,16 +1974,38 @@ def _sentence_complaints(
                 continue
             found.append((sent.start + m.start(), sent.start + m.end(), category))
             break
+    context_parts = (
+        bool(part_words)
+        or has_product_here
+        or (before is not None and (bool(before.parts) or before.product))
+    )
+    for category, rx in _NEEDS_PART_OR_PRODUCT if context_parts else ():
+        m = rx.search(text)
+        if (
+            m is None
+            or in_idiom(m.start(), m.end())
+            or context.is_hypothetical(sent, m.start())
+            or context.is_negated(sent, m.start(), m.end())
+            or _BODY_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        ):
+            continue
+        found.append((sent.start + m.start(), sent.start + m.end(), category))
+    fake = _FAKE_QUESTION.search(text) if context_parts and sent.is_question else None
+    if fake is not None:
+        found.append((sent.start + fake.start(), sent.start + fake.end(), "counterfeit"))
     for category, rx in _BEHAVIOUR:
         m = rx.search(text)
         if m is None or in_idiom(m.start(), m.end()) or context.is_hypothetical(sent, m.start()):
             continue
-        if m.group(0).startswith(("exp", "best before", "use by")):
+        if rx is _SPELLING_ON_PACK and _OWN_TYPOS.search(text):
+            continue
+        if rx in _EXPIRY_CHECKED or m.group(0).startswith(("exp", "best before", "use by")):
             # "my savings card is great. It expired last month": the "it" of the sentence before
             earlier = text[max(0, m.start() - 40) : m.start()]
             if before is not None and _PRONOUN_START.match(text):
                 earlier = before.text + " " + earlier
-            if _NOT_PRODUCT_EXPIRY.search(earlier):
+            later = text[m.end() : m.end() + 30] if rx in _EXPIRY_CHECKED else ""
+            if _NOT_PRODUCT_EXPIRY.search(earlier) or _NOT_PRODUCT_EXPIRY.search(later):
                 continue
         found.append((sent.start + m.start(), sent.start + m.end(), category))
     return found
