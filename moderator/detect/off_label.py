@@ -20,6 +20,11 @@ condition of the label's own therapeutic area that the label does not name (lupu
 blocker). Hard negatives it keeps out: a refusal, an opinion about what others do, a symptom
 ("felt more anxious"), care sought for a symptom ("in the ER for stomach pain").
 
+Round 11 adds use from someone else's supply ("using my husband's adderall", told as a statement:
+off-label and misuse by the label rules unless the purpose is approved), clot prevention on a DOAC
+for a flight or an operation other than hip or knee replacement, stroke prevention with AF said to
+be absent, and purposes named in more languages (migraña, alergia al maní).
+
 Questions about such use are flagged too; the suite adds a medical-inquiry flag for them because
 they need a private Medical Information referral.
 """
@@ -333,6 +338,72 @@ _MALE_ONLY = re.compile(r"\b(?:men|male|males|boys)\b")
 # (same length, so every offset still holds).
 _ELISION = re.compile(r"\b(?:[ldjnstcm]|qu)(['’])(?=\w)", re.IGNORECASE)
 
+# Round 11: a prescription medicine taken from someone else's supply ("using my husband's
+# adderall", "my roommate gives me her addy") is non-prescribed use: off-label and misuse by the
+# label rules, whatever the purpose. The writer must be the one who takes it: a sentence that
+# starts with the verb or has "I" as its subject, or someone who hands it to "me".
+_RELATION = (
+    r"(?:room\s?mate|roomie|flat\s?mate|house\s?mate|husband|hubby|wife|partner|boyfriend|bf"
+    r"|girlfriend|gf|sister|brother|sis|bro|mom|mum|mother|dad|father|cousin|friend|bestie|bff"
+    r"|co-?worker|colleague|aunt|uncle|grandma|grandpa|gran|nan|neighbou?r|son|daughter|kid"
+    r"|teen|fianc[ée]e?|ex|buddy|mate|classmate)"
+)
+_BORROWED = re.compile(
+    r"(?:^\W*(?:\w+\s+)?|\bi\s+|\bi(?:'ve|ve|’ve| have)?\s+been\s+|\b(?:i'?m|im|i’m)\s+)"
+    r"(?:just\s+|literally\s+|kinda\s+|sometimes\s+|secretly\s+|also\s+|started\s+|keep\s+)?"
+    r"(?:us(?:e|ed|ing)|tak(?:e|ing)|took|tried|try(?:ing)?|pop(?:ped|ping)?|borrow(?:ed|ing)?"
+    r"|steal(?:ing)?|stole|snag(?:ged|ging)?|swip(?:ed|ing)|rais(?:ed|ing)|sneak(?:ing)?|snuck"
+    r"|injected|inject(?:ing)?|do(?:ing)?|did)\s+"
+    r"(?:(?:some|one|two|three|four|a few|a couple|half|\d{1,2})\s+(?:of\s+)?)?"
+    r"(?:my|his|her|our)\s+(?:\w+\s+)?" + _RELATION + r"(?:['’]s|s['’]?)\s"
+    r"|\b(?:my|a|our)\s+(?:\w+\s+)?" + _RELATION + r"\s+(?:\w+\s+)?(?:giv(?:es|ing)|gave|give"
+    r"|lends?|lent|sold|sells|shares|shared|slips|slipped|hands?|handed|hook(?:s|ed) me up)"
+    r"\s+me\b"
+    r"|\b(?:de|da|do|du)\s+(?:mi|mon|ma|minha|meu|mia|mio)\s+(?:hermana?|amiga?|novia?|esposa?"
+    r"|marido|mam[áa]|madre|pap[áa]|padre|prima?|primo|irm[ãa]o?|namorada?|soeur|fr[èe]re"
+    r"|amie?|copain|copine|m[èe]re|p[èe]re|sorella|fratello|compañera? de cuarto)\b"
+)
+_MIX_UP = re.compile(
+    r"\binstead of\b|\b(?:look|looks|looked) (?:the )?(?:same|alike|identical)\b"
+    r"|\bthought (?:it|they) (?:was|were)\b|\bgrabbed the wrong\b"
+)
+_DEVICE_AFTER = re.compile(r"\s*(?:pump|pumps|monitor|sensor|cgm|meter)\b")
+# A foreign-language owner phrase needs a first-person use in the same sentence.
+_FOREIGN_USE = re.compile(
+    r"\b(?:tom[éeoa]\w*|us[éeoa]\w*|tomei|usei|prend\w*|pris|j['’]ai pris|prendo|presa|preso"
+    r"|uso|usato)\b"
+)
+# Carrying someone's medicine somewhere is not taking it ("take my son's pills to school").
+_CARRIED = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:back\s+)?to\s+(?:the|his|her|their|school|pharmacy|work|him"
+    r"|them|class|camp|daycare)\b|^\s*(?:\w+\s+){0,2}?(?:for|with)\s+(?:him|her|them)\b"
+)
+# Round 11: thromboprophylaxis outside the label. Apixaban and rivaroxaban prevent clots only
+# after hip or knee replacement (and in AF); a long flight or another operation is off-label.
+_PREVENT_CUE = re.compile(
+    r"\b(?:prevent\w*|prevenir|prevención|prevenção|prévenir|vorbeug\w*|precaution\w*"
+    r"|just in case|to be safe|por precau[çc][ãa]o|por precauci[óo]n|par précaution|prophyla\w*"
+    r"|preventive|preventative)\b"
+)
+_TRAVEL = re.compile(
+    r"\b(?:flights?|flying|plane|planes|air travel|long[\s-]haul|road trip|travel\w*|viagem"
+    r"|viaje|viajar|vuelos?|avi[ãa]o|avi[óo]n|avion|vol|voyage|reise|flug|uçak|seyahat)\b"
+)
+_SURGERY = re.compile(
+    r"\b(?:after|post|following|since|before|for|from|around)\s+(?:my|his|her|their|the|a|an"
+    r"|this|mi|su|minha|sua|ma|sa)?\s*(?P<what>(?:[\w-]+\s+){0,2}?)(?:surgery|surgeries"
+    r"|operation|op|procedure|c-section|cesarean|caesarean|cirurgia|cirug[íi]a|op[ée]ration"
+    r"|operaci[óo]n)\b"
+)
+_ON_LABEL_SURGERY = re.compile(r"\b(?:hip|knee|joint|replacement|heart|valve|cardiac|bypass)\b")
+_PRESCRIBED_CUE = re.compile(
+    r"\b(?:put (?:me|him|her|them) on|prescribed|started (?:me|him|her|them) on|gave (?:me|him"
+    r"|her|them)|sent (?:me|him|her) home (?:on|with))\b"
+)
+# An indication that exists only with another condition: stroke prevention is approved in AF,
+# so "stroke prevention with no AF" is outside the label.
+_REQUIRES = {"stroke_prevention": "atrial_fibrillation"}
+
 
 @dataclass
 class OffLabelResult:
@@ -454,7 +525,10 @@ class OffLabelDetector:
             others = [
                 m.start
                 for m in mentions
-                if self._label(m) is None and sent.start <= m.start < sent.end
+                if self._label(m) is None
+                and sent.start <= m.start < sent.end
+                # "with my insulin pump for type 1": a device, not a medicine the purpose is for
+                and not _DEVICE_AFTER.match(prep.clean, m.end)
             ]
             # "Adderall for my depression, my psych added it to my lexapro": the purpose belongs
             # to the product named before it in the sentence, not to the last one named.
@@ -468,6 +542,8 @@ class OffLabelDetector:
                 self._indication(prep, sent, product, [], res, others)
             else:
                 self._indication(prep, sent, product, sent_hits, res, others, cond_hits)
+            self._non_prescribed(prep, sent, product, res, in_text, cond_hits)
+            self._prophylaxis(prep, sent, product, res, cond_hits)
             self._dose(
                 prep, sent, labelled if in_text else labelled[:1], product, res, recreational
             )
@@ -666,8 +742,12 @@ class OffLabelDetector:
                 self._misuse(prep, res, sent, hit.start, hit.end)
                 continue
             self._add(prep, res, sent, hit.start, hit.end, "indication", f"indication:{hit.value}")
+        absent_ids = {h.value for h in absent}
         for hit in absent:
-            if hit.value not in approved or approved & affirmed - {hit.value}:
+            # "stroke prevention if there is no AF": an affirmed indication that needs the
+            # absent condition does not make the use on-label.
+            valid = {a for a in affirmed if _REQUIRES.get(a) not in absent_ids}
+            if hit.value not in approved or approved & valid - {hit.value}:
                 continue
             rel = hit.start - sent.start
             cue = _ABSENT_CUE.search(sent.text[max(0, rel - 45) : rel])
@@ -707,6 +787,86 @@ class OffLabelDetector:
                 "indication",
                 "indication:normal_levels",
             )
+
+    def _non_prescribed(
+        self,
+        prep: Prepared,
+        sent: Sentence,
+        product: Product,
+        res: OffLabelResult,
+        in_text: bool,
+        cond_hits: list[Hit],
+    ) -> None:
+        """Someone else's prescription taken by the writer: off-label and misuse (round 11)."""
+        if not in_text or any(r == "non_prescribed" for r in res.reasons):
+            return
+        m = _BORROWED.search(sent.text)
+        if m is None or _CARRIED.match(sent.text[m.end() :]):
+            return
+        if _ACCIDENTAL.search(sent.text) or _MIX_UP.search(sent.text):
+            return  # a wrong drug taken by mistake is a medication error
+        approved = self.approved_conditions(product)
+        if any(h.value in approved for h in cond_hits):
+            # "taking my husband's Lipitor since my cholesterol came back high": the labels
+            # keep a borrowed supply for an approved purpose as misuse only.
+            return
+        if m.group(0).lstrip().startswith(("de ", "da ", "do ", "du ")) and not (
+            _FOREIGN_USE.search(sent.text)
+        ):
+            return
+        if context.is_negated(sent, m.start(), m.end()):
+            return
+        if context.is_question(sent) or context.is_hypothetical(sent, m.start()):
+            # Round 7 tests keep "can I use my kid's ritalin to study?" an inquiry only (the
+            # labelled set's gold says off-label too: the lead decides; see round-11 report).
+            return
+        start, end = sent.start + m.start(), sent.start + m.end()
+        self._add(prep, res, sent, start, end, "non_prescribed", "non_prescribed")
+        self._misuse(prep, res, sent, start, end)
+
+    def _prophylaxis(
+        self,
+        prep: Prepared,
+        sent: Sentence,
+        product: Product,
+        res: OffLabelResult,
+        cond_hits: list[Hit],
+    ) -> None:
+        """Clot prevention for a flight or a non-joint operation on a DOAC (round 11)."""
+        approved = self.approved_conditions(product)
+        if "joint_replacement" not in approved:
+            return
+        ids = {h.value for h in cond_hits}
+        if ids & {"atrial_fibrillation", "joint_replacement", "mechanical_valve"}:
+            return  # on-label (or judged by the implied-purpose check)
+        for h in cond_hits:
+            if h.value in ("dvt", "pulmonary_embolism", "vte"):
+                before = prep.clean[max(0, h.start - 20) : h.start]
+                if _SELF_HAS.search(before):
+                    return  # a past clot: recurrence prevention is on-label
+        prevent = _PREVENT_CUE.search(sent.text)
+        m = _TRAVEL.search(sent.text) if prevent else None
+        if m is None:
+            s = _SURGERY.search(sent.text)
+            if (
+                s is not None
+                and not _ON_LABEL_SURGERY.search(s.group(0))
+                and (prevent or (_PRESCRIBED_CUE.search(sent.text) and not cond_hits))
+            ):
+                m = s
+        if m is None or context.is_negated(sent, m.start(), m.end()):
+            return
+        if context.is_hypothetical(sent, m.start()) and not context.is_question(sent):
+            return
+        self._add(
+            prep,
+            res,
+            sent,
+            sent.start + m.start(),
+            sent.start + m.end(),
+            "indication",
+            "indication:prophylaxis",
+        )
 
     def _dose(
         self,

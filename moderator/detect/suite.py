@@ -22,7 +22,7 @@ from moderator.detect.products import ProductFinder
 from moderator.detect.text import Prepared
 from moderator.models import AdverseEventDetails, Analysis, AnalysisInput, Evidence, Flag
 
-RULES_VERSION = "rules-8.0"
+RULES_VERSION = "rules-11.0"
 _USE_DEFAULT = object()
 # Round 7 decision: the comment-level model is OFF by default. Leave-one-set-out CV over the
 # seven open comment sets (labelled, heldout ... heldout5, dev+demo; 2,204 comments, model never
@@ -47,7 +47,7 @@ _MEDICAL_CUE = re.compile(
     r"|versus|same as|how long|how many|how much|when|flow check|needle|pen|last|wear off"
     r"|effective|birth control|allergy|allergic|asthma|eczema|diabetes|diabetic|stronger|weaker"
     r"|strength|contraindicat\w*|compatible|compatibles|usar|tomar|puede|peut|kann|nehmen"
-    r"|posso|pode|dosis|dose|junto|avec|mit|fake|counterfeit|real|genuine|legit|expired"
+    r"|posso|pode|dosis|dose|junto|avec|mit|real"
     r"|ruined|spoiled"
     # round 6: the ER, cause and age questions, and the other languages' "may I / will it pass"
     r"|er|hospital|avoidable|(?:that|this|it) from|from the (?:med\w*|vaccine|shot|pills?|drug)"
@@ -57,7 +57,17 @@ _MEDICAL_CUE = re.compile(
     r"|too (?:high|low|much|many|young|old|strong|often|soon|early|late)|worried|worry"
     r"|concerned|dangerous|harmful|bad for|seguro|segura|sicuro"
     r"|sicher|s[ûu]r|dosierung|dosering|posologie|dosaggio|young|thrown out|throw (?:it|them) out"
-    r"|live vaccines?|vaccines|vaccinations?)\b"
+    r"|live vaccines?|vaccines|vaccinations?"
+    # round 11: splitting and opening ("cut a 20mg in half", "open the capsule and sprinkle"),
+    # comparisons ("which is better for afib, X or Y?"), whether an effect passes ("does that
+    # calm down or is it forever??"), and "does it work" in other languages. Whether a pack is
+    # fake, genuine or expired is a product question (complaint), not a medical one.
+    r"|cut|cutting|halve|halves|in half|crush\w*|sprinkle\w*|open (?:it|them|the \w+|a \w+)"
+    r"|better|which (?:one|is|works)|calm down|go away|goes away|settle|settles|forever"
+    r"|permanent|pass|get better|funziona|funciona|sirve|wirkt|hilft|marche|fonctionne"
+    r"|dzia[łl]a|i[şs]e yar\w*|ajuda|adianta|keep|immune|immunity|infections?|weaken\w*"
+    r"|teens?|teenagers?|(?:be|go|get|stay|come|going|getting) (?:back )?(?:on|off))\b"
+    r"|\b\d+(?:\.\d+)?\s*mg\b"
 )
 _NOT_MEDICAL = re.compile(
     r"(?:\$|€|£)|\b(?:coupon|card|savings|copay|co-pay|price|prices|cost|costs|cheaper|expensive"
@@ -65,7 +75,10 @@ _NOT_MEDICAL = re.compile(
     r"|refund|reimburs\w+|reembolso|website|app|login|log in|password|hotline|commercial|ad|ads"
     r"|song|actor|actress|jokes?|meme|free trial|trial card|renew|buy|purchase|order"
     r"|patient support|coming out|come out|tarjeta|ahorro|precio|prix|preis|kosten|prijs|cena"
-    r"|prezzo|pre[çc]o)\b"
+    r"|prezzo|pre[çc]o"
+    # round 11: more access words (patents, discount apps, plans, transfers, a branch location)
+    r"|commercials|patents?|goodrx|medicare|medicaid|part d|member id|transfer\w*|location"
+    r"|locations|find a (?:doctor|doc|derm|dermatologist|specialist|provider|pharmacy))\b"
     # round 8: whether a generic exists or is coming is access, not medicine
     r"|\bgeneric (?:yet|version|available|coming|launch\w*|list)\b"
     r"|\b(?:is there|will there be|has|have|get|come in|there'?s) (?:a |an )?generic\b"
@@ -87,7 +100,11 @@ _NOT_ASKING = re.compile(
     # round 8: a question to the other commenters ("anyone else on a high dose?", "any tips from
     # other parents?", "anyone near Springfield want my pens?") is peer talk; "So... what's it
     # for exactly?" after a failure is rhetoric
-    r"|\b(?:anyone|anybody|any1|any one|who) else\b|\bother (?:parents|moms|mums|dads|people"
+    r"|\b(?:anyone|anybody|any1|any one|who) else\b"
+    # round 11: the same peer question in other languages ("a alguien más le pasó?")
+    r"|\b(?:a )?alguien m[áa]s\b|\balgu[ée]m mais\b|\bmais algu[ée]m\b|quelqu['’]un d['’]autre"
+    r"|\bjemand anders\b|\bnoch jemand\b|\bqualcun altro\b|\bkto[śs] jeszcze\b"
+    r"|\bba[şs]ka (?:kimse|biri)\b|\bother (?:parents|moms|mums|dads|people"
     r"|folks|users|patients) (?:in|here|on|who)?|^\W*(?:anyone|anybody) (?:near|around|from"
     r"|want|wants|selling|need)\b|^\W*so\W+(?:what|why)\b"
 )
@@ -98,7 +115,8 @@ _BARE = re.compile(r"^\W*(?:[\w']+\W*){1,2}$")
 # A defect of the pack (leaflet, seal, box) makes "is that normal?" a packaging question.
 _PACK_CONTEXT = re.compile(
     r"\b(?:leaflet|insert|beipackzettel|box|packag\w*|packung|seal|label|carton|cooler|ice"
-    r"|shipping|arrived|delivery)\b"
+    r"|shipping|arrived|delivery|prospekt\w*|prospecto|bula|ulotk\w*|notice|foglietto"
+    r"|kutu\w*)\b"
 )
 # Without a question mark, "Did the rest with a syringe" is a statement with a dropped subject:
 # an inverted question names who or what it asks about.
@@ -106,7 +124,23 @@ _SUBJECTLESS = re.compile(
     r"^\W*(?:did|does|do)\s+(?:the|a|an|all|some|half)\s+(?:rest|remainder|whole|same|other"
     r"|job|trick|\w+)\s+(?:with|by|from|at|in|on|using)\b"
     r"|^\W*(?:could|would|should|might|must)(?:'?ve| have)\b|^\W*can'?t wait\b"
+    # round 11: "was shaky and couldnt sleep" drops "I"; an inverted question names its subject
+    r"|^\W*(?:was|were)\s+(?!(?:it|this|that|he|she|they|there|i|you|we|the|my|your|his|her"
+    r"|our|their|anyone|anybody|someone|everyone|mine)\b)\w+"
 )
+# round 11: social text drops the "?": "whats the difference between X and Y for a type 2 like
+# me", "week 3 and I look worse 😭 does it get better". A question opener at the start, or after
+# an emoji or "and/but/so", makes the sentence a question.
+_UNMARKED_QUESTION = re.compile(
+    r"^\W*(?:what'?s|whats|what is|which|how (?:do|does|long|much|many|often|soon|bad))\b"
+    r"|(?:[^\w\s,'\"]\s*|\b(?:and|but|so)\s+)(?:does (?:it|this|that)|do i|can i|should i"
+    r"|will (?:it|this|that)|is (?:it|this|that) (?:normal|safe|ok|okay|bad))\b[^.!]{0,60}$"
+)
+# round 11: "Dr says give it time. HOW MUCH TIME??" is a complaint about waiting, not a question.
+_WAIT_ADVICE = re.compile(
+    r"\b(?:give it (?:some |more )?time|be patient|wait it out|takes time|it'?ll pass)\b"
+)
+_HOW_LONG_BARE = re.compile(r"^\W*how (?:much (?:more )?time|much longer|long)\W*$")
 # round 8: a question put indirectly ("Mom is asking if it's approved for my age", "question
 # about taking Jardiance around my dialysis", "hat Fragen zur Dosierung").
 _INDIRECT = re.compile(
@@ -118,11 +152,24 @@ _INDIRECT = re.compile(
 )
 # A question after a defect report ("No leaflet in my box this time. Is that normal now?") is
 # about the defect, unless it names a medical topic of its own.
-_WEAK_CUE_ONLY = re.compile(r"\b(?:fake|counterfeit|real|genuine|legit|expired|this|that|it)\b")
+_WEAK_CUE_ONLY = re.compile(
+    r"\b(?:fake|counterfeit|real|genuine|legit|expired|this|that|it|last"
+    r"|(?:the )?same (?:med|meds|medicine|drug|pills?|thing|product|stuff))\b"
+)
 _WEAK_PACK_CUE = re.compile(r"\b(?:normal|ok|okay|alright|fine)\b")
+# round 11: what a defect question adds that is not medical: the device or dose form itself ("is
+# the pen broken", "the needle exposed??"), a rhetorical "why ..." or "how can that be?!", and
+# whether the pack was tampered with.
+_DEFECT_WEAK = re.compile(
+    r"\b(?:pens?|needles?|syringes?|caps?|vials?|bottles?|tablets?|pills?|capsules?|counter"
+    r"|dial|liquid|with|kann|puede|pode|peut|how do i know|how can (?:that|this|it) be"
+    r"|what(?:'s| is) going on|wie kann das sein|c[óo]mo (?:es|puede ser) posible)\b"
+)
 _TO_COMMENTER = re.compile(
     r"\b(?:you said|you told|remember when|didn'?t you|weren'?t you|wasn'?t (?:it|this) you"
     r"|your \w+(?:'s)? (?:\w+ )?(?:was on|had|got|made|put)|you (?:were|was) on (?:this|it) and)\b"
+    r"|\byour \w+(?:'s)? (?:takes|took|uses|used|is on|'s on|used to take)\b"
+    r"|\b(?:gave|give|made|got|get|put) you\b|\b(?:were|have|had) you\b|\byou (?:had|got)\b"
     r"|\bright\W*$|\bdo you\b"
 )
 _INFO_REQUEST = re.compile(
@@ -358,7 +405,8 @@ class DetectorSuite:
         """
         out: list[tuple[int, int, str, str]] = []
         span_starts = {s for s, _, _ in spans}
-        addressed = prep.clean.lstrip().startswith("@")
+        # "@ann ..." or "hey @ann ...": a reply to one commenter
+        addressed = re.match(r"^\W*(?:\w+\W+){0,2}?@", prep.clean) is not None
         sents = prep.sentences
         for i, sent in enumerate(sents):
             text = sent.text
@@ -369,10 +417,20 @@ class DetectorSuite:
             question = context.is_question(sent) and (
                 sent.is_question or "?" in text or not _SUBJECTLESS.search(text)
             )
+            question = question or _UNMARKED_QUESTION.search(text) is not None
             medical = False
             if question:
                 before = sents[max(0, i - 3) : i]
                 after_defect = any(b.start in defect_starts for b in before)
+                if _HOW_LONG_BARE.match(text) and any(_WAIT_ADVICE.search(b.text) for b in before):
+                    continue
+                if sent.start in defect_starts and not after_defect:
+                    # the defect and the question share a sentence ("pills are a different
+                    # colour, is this even the same med??"): judge the question part only
+                    after_defect = True
+                    cut = max(text.rfind(","), text.rfind(" - "))
+                    text = text[cut + 1 :] if cut > 0 else text
+                    before = [*before, sent]
                 medical = sent.start in span_starts or off_label_question
                 bare = _BARE.match(text) is not None
                 own_cue = _MEDICAL_CUE.search(text) is not None
@@ -382,7 +440,10 @@ class DetectorSuite:
                     weak = _WEAK_CUE_ONLY.sub(" ", text)
                     if any(_PACK_CONTEXT.search(b.text) for b in before):
                         weak = _WEAK_PACK_CUE.sub(" ", weak)
+                    weak = _DEFECT_WEAK.sub(" ", weak)
                     own_cue = _MEDICAL_CUE.search(weak) is not None
+                    if re.match(r"^\W*(?:why|warum|por qu[ée]|pourquoi|perch[ée])\b", text):
+                        own_cue = False  # "why does every tablet have chipped edges?"
                 if not medical and has_product and own_cue:
                     medical = True
                 if (
