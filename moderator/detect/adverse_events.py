@@ -121,7 +121,9 @@ _SPECIAL = {
         r"\b(?:overdos\w*|od'?d|took too (?:many|much)|double(?:d)? (?:dose|up|my dose)"
         r"|took (?:two|2|three|3|extra|another) (?:doses|pills|tablets|shots|injections)"
         r"|took (?:two|2|three|3|\d+) of my|doubled it|took (?:it|my \w+) twice"
-        r"|took (?:the whole|a whole) (?:bottle|box|pack)|extra dose|twice the dose)\b"
+        r"|took (?:the whole|a whole) (?:bottle|box|pack)|extra dose|twice the dose"
+        # round 12: a repeat dose after forgetting the first ("forgot and took another")
+        r"|forg[eo]t\w*\b[^.!?]{0,40}?\btook (?:another|a second|one more|it again))\b"
     ),
     "misuse": re.compile(
         r"\b(?:to get high|getting high|got high|snort\w*|crush(?:ed|ing)? (?:it|them|up)"
@@ -899,7 +901,8 @@ _THING_HOMONYM = {
     )
 }
 _FINE_AFTER = re.compile(
-    r"\W*(?:is|was|has been|have been|remains?|remained|stayed|stays)\s+(?:still\s+|always\s+"
+    r"\W*(?:is|was|are|were|has been|have been|remains?|remained|stayed|stays|feels?|felt|seems?"
+    r"|look|looks)\s+(?:still\s+|always\s+"
     r"|totally\s+|perfectly\s+|completely\s+)?(?:ok|okay|fine|normal|good|great|excellent|intact"
     r"|unchanged|the same|unaffected|healthy)\b"
 )
@@ -1043,7 +1046,11 @@ _BENEFIT = re.compile(
     r"|panic|symptoms|irritability|mood|ruminating|obsess\w*)|(?:a |bit of a |such a |huge )relief"
     r"|(?:like|as) a new (?:person|woman|man)|(?:very |really |so |extremely )effective"
     r"|working (?:for me|well|great)|(?:appetite|energy|libido|sex drive|motivation|focus|spark)"
-    r" (?:is )?back|centered|think clearly|(?:abated|subsiding|subsided|lifted) )\b"
+    r" (?:is )?back|centered|think clearly|(?:abated|subsiding|subsided|lifted) "
+    # round 12: something given back ("gave him his childhood back") and a relief told as
+    # the only thing that has worked
+    r"|gave (?:me|him|her|us|them) (?:my|his|her|our|their) (?:\w+ )?back"
+    r"|only thing that(?:'s| has)? (?:ever )?(?:touched|helped|worked))\b"
 )
 # round 11: "so ill never know": "I'll" typed without its apostrophe, not "ill"
 _ILL_AS_I_WILL = re.compile(
@@ -1200,6 +1207,16 @@ _EVENT_PATTERNS = re.compile(
     r"|take my (?:own )?life)|attempted suicide|suicide attempt|(?:sugar|glucose|bg|bs)"
     r" (?:\w+ )?(?:dropped|crashed|fell|tanked|plummeted|went down|was|hit) (?:to |down to |as low"
     r" as )?(?:[1-5]\d)\b(?![.,]\d| ?(?:mmol|%))"
+    # round 12: a lay injury told by what gave way ("my achilles popped"), tolerance told by
+    # the dose it now takes ("need 3-4 to get any relief"), and an organ harmed over years
+    # ("kidneys are now stage 3", "liver took a hit")
+    r"|(?:achilles|tendons?|hamstring|rotator cuff|acl|calf muscle)\s+(?:just\s+|literally\s+)?"
+    r"(?:popped|snapped|tore|ruptured|gave way|gave out)"
+    r"|(?:now\s+(?:i|he|she|we|they)|(?:i|he|she|we|they)\s+now)\s+(?:need|needs)\s+(?:\d+(?:\s*-\s*\d+)?|two|three"
+    r"|four|double|twice as (?:many|much)|more)\s+(?:\w+\s+)?to\s+(?:get|feel)\s+(?:any\s+)?"
+    r"(?:relief|the same|anything|an effect)"
+    r"|(?:kidneys?|liver|renal function)\s+(?:\w+\s+){0,2}?(?:stage\s+[2-5]\b|took a hit"
+    r"|(?:got|are|is|were|was) damaged)"
     # round 6: hospital stays in the other languages, dependence, sexual dysfunction
     r"|(?:liegt|lag|kam|musste) (?:\w+ ){0,3}(?:im|ins) krankenhaus|(?:à|a) l'h[ôo]pital"
     r"|(?:al pronto soccorso|in ospedale)|(?:en el|al) hospital|ficou no hospital"
@@ -1268,7 +1285,8 @@ _NEG_ONLY = re.compile(
 
 # A whole sentence that denies: "No bleeding, no bruising, nothing.", "aucun effet secondaire".
 _DENIAL = re.compile(
-    r"^\W*(?:(?:so far|thankfully|luckily|honestly|and|but)\W+)?(?:no|zero) [^.!?,;]{1,30}"
+    r"^\W*(?:[^.!?,;]{1,25},\s*)?(?:(?:so far|thankfully|luckily|honestly|and|but)\W+)?"
+    r"(?:no|zero) [^.!?,;]{1,30}"
     r"(?:,\s*(?:and\s+|or\s+)?(?:no [^.!?,;]{1,30}|nothing|none|nada))+\W*$"
     r"|\b(?:no|zero|not any|never had any|without any) (?:side[\s-]?effects?|issues|problems)"
     r"(?: at all| whatsoever| so far| to speak of)?\W*$"
@@ -1403,13 +1421,21 @@ _MODEL_VETO = re.compile(
     r"|\b(?:crumbl\w*|tint(?:ed)?|discolou?r\w*|chalky|powdery)\b"
     # round 10b: a plan, a taper or a dream is not an event ("I intend to stay on it", "I am
     # tapering off", "I dreamed my sister ...")
+    # round 12: an address, an access hold-up or a short count is logistics, and a warning
+    # about what a product "can" do names no one's event ("never mix X and Y, it can wreck...")
+    r"|\b(?:my address|address is|prior auth\w*|\w+ short\b|never (?:mix|combine|take)"
+    r"|(?:can|could|may|might|will) (?:wreck|damage|destroy|ruin|fry|mess up) (?:your|the|a))"
     r"|\b(?:intend to|plan to (?:stay|keep|continue)|taper\w*|titrat\w*|weaning|i dream(?:ed|t)"
     r"|in (?:the|my|a|that) dream)\b"
     r"|[$€£🎶🎵😂🤣]"
 )
 _NOT_A_MEDICINE = re.compile(
     r"\b(?:number|card|link|site|website|dm|code|coupon|app|phone|login|password|portal"
-    r"|program|offer)\W+(?:\w+\W+)?$"
+    r"|program|offer"
+    # round 12: a device that "isn't working right" is a defect (a complaint), not the medicine
+    # failing
+    r"|pens?|inhaler|device|injector|auto-?injector|pump|button|plunger|dial|counter)"
+    r"\W+(?:\w+\W+)?$"
 )
 _EN_FUNCTION = re.compile(
     r"\b(?:the|and|i|my|it|is|was|to|of|a|in|on|me|for|this|with|but|have|had|not|so|at)\b"
