@@ -52,6 +52,7 @@ td { border: 1px solid #555555; padding: 3px; vertical-align: top; }
 .label { font-size: 6.5pt; color: #333333; }
 .mono { font-family: 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-size: 7pt; }
 .note { font-size: 7pt; color: #444444; }
+.id { white-space: nowrap; margin: 0; }
 """
 
 
@@ -80,6 +81,15 @@ def _when(value: Any) -> str:
     except ValueError:
         return _e(value)
     return f"{moment:%Y-%m-%d %H:%M} UTC"
+
+
+def _id(value: Any, css: str = "") -> str:
+    """A case id in a block of its own that never wraps.
+
+    Qt breaks lines at hyphens and honours ``white-space`` only on blocks, so an id inside a
+    paragraph could be split in two, and a split id cannot be copied out of the PDF.
+    """
+    return f"<p class='id {css}'>{_e(value)}</p>"
 
 
 def _box(checked: bool, label: str) -> str:
@@ -190,7 +200,7 @@ def _section_manufacturer(case: dict[str, Any], company: str) -> str:
     return (
         "<h2>IV. MANUFACTURER INFORMATION</h2><table width='100%'><tr>"
         + _cell("24a.", "NAME OF MANUFACTURER", _e(company, "not set"))
-        + _cell("24b.", "MFR CONTROL NO.", f"<span class='mono'>{_e(case.get('id'))}</span>")
+        + _cell("24b.", "MFR CONTROL NO.", _id(case.get("id"), "mono"))
         + _cell("24c.", "DATE RECEIVED BY MANUFACTURER (day zero)", _when(case.get("day_zero")))
         + _cell("24d.", "REPORT SOURCE", source)
         + "</tr><tr>"
@@ -284,10 +294,11 @@ def _referral_html(case: dict[str, Any], company: str) -> str:
     return (
         f"<html><head><style>{_CSS}</style></head><body><h1>{title}</h1>"
         f"<p class='note'>From a social-media comment, escalated by the moderation console. "
-        f"Escalation {_e(case.get('id'))}; {_e(company, '')} received it "
+        f"{_e(company, '')} received it "
         f"{_when(case.get('day_zero'))} (day zero); internal due "
         f"{_when(case.get('internal_due_at'))}.</p>"
-        f"<h2>DETAILS</h2><table width='100%'>{rows}</table>"
+        + _id(f"Escalation {case.get('id')}", "note")
+        + f"<h2>DETAILS</h2><table width='100%'>{rows}</table>"
         + _section_source(case["record"])
         + "</body></html>"
     )
@@ -302,8 +313,8 @@ def case_html(case: dict[str, Any], company: str = "") -> str:
         f"<html><head><style>{_CSS}</style></head><body>"
         "<h1>SUSPECT ADVERSE REACTION REPORT (CIOMS I format)</h1>"
         "<p class='note'>Potential adverse event from a social-media comment, escalated by the "
-        "moderation console. Causality not assessed; no MedDRA coding. "
-        f"Escalation {_e(case.get('id'))}.</p>"
+        "moderation console. Causality not assessed; no MedDRA coding.</p>"
+        + _id(f"Escalation {case.get('id')}", "note")
         + _section_reaction(record)
         + _section_drugs(record)
         + _section_history(record)
