@@ -22,6 +22,14 @@ in the pattern: a window that never filled, a pen that fired early, a pack witho
 cap (``missing_part``), expiry already past on pickup, a box that says one strength over a
 blister of another, strengths mixed in one bottle (``mix_up``), tablets that do not release
 (``formulation``), and leaks, bends and off-colour liquids in the other comment languages.
+
+Round 12: devices that under-deliver (doses "3 units short", a plunger that stops before the end,
+a window still half full, a pen "not working right", a counter that says 60 over a canister dry at
+41), weak puffs and sprays (``weak_output``, exempt from the negation gate because "barely" and
+"apenas" read as negation cues), packs impossible to open and foil or labels printed wrong. Part
+words that name something else ("off label", "over the counter", "the kitchen counter") are not
+parts, a defect word right after "made me" / "I'm" describes the writer, and wishes for another
+design ("wish the pen came in a smaller size") are not defects.
 """
 
 from __future__ import annotations
@@ -857,6 +865,19 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|\bn'a pas (?:inject[ée]|fonctionn[ée])\b|\bhat nicht (?:injiziert|ausgel[öo]st)\b"
         r"|\bn[ãa]o (?:injetou|disparou)\b"
     ),
+    # round 12: an inhaler or spray that barely puffs, in the comment languages ("barely" and
+    # "apenas" read as negation cues, so this family skips the negation gate)
+    "weak_output": re.compile(
+        r"\bbarely (?:\w+ )?(?:puffs?|puffed|sprays?|sprayed|squirts?|squirted|mists?"
+        r"|dispenses?|dispensed|comes? out|came out)\b"
+        r"|\b(?:weak|weaker|feeble|tiny|pathetic|half-?hearted|wimpy) (?:little )?(?:spray|sprays"
+        r"|puff|puffs|mist|squirt|stream)\b"
+        r"|\b(?:spray|sprays|puff|puffs|mist|squirt|stream) (?:\w+ ){0,2}?(?:is|are|was|were"
+        r"|feels?|felt|seems?|seemed|getting|got) (?:\w+ )?(?:weak|weaker|feeble|tiny|pathetic)\b"
+        r"|\b(?:apenas|casi no|quase n[ãa]o|[àa] peine|appena|prawie nie) (?:\w+ )?(?:sale|sai"
+        r"|sort|esce|wylatuje|leci)\b|\b(?:sale|sai|esce) (?:muy |muito |molto )?(?:poco"
+        r"|pouco|pochissimo)\b|\b(?:sort|kommt) (?:\w+ )?(?:[àa] peine|kaum)\b"
+    ),
     "packaging": re.compile(
         r"\b(?:arrived|came|delivered|shipped|showed up) (?:\w+\s+){0,4}?(?:warm|hot|frozen|melted"
         r"|damaged|broken|opened|open|crushed|smashed|wet|damp|leaking|unsealed|thawed|lukewarm"
@@ -910,6 +931,19 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r" (?:only |just )?" + _NUM + r" (?:tabs|tablets|pills|capsules|caps|pens|needles|patches"
         r"|vials) not " + _NUM + r"\b"
         r"|\bfewer (?:pills|tablets|capsules|pens)\b|\bhalf (?:empty|full|filled)\b"
+        # round 12: "says 4 doses but it ran dry after 3", "counter said 60, empty at 41"
+        r"|\b(?:says|said|shows|showed|should (?:have|give|last)|supposed to (?:have|give|last)"
+        r"|labell?ed|rated for|holds?|counter (?:says|said|at|on)) (\d{1,3}) (?:doses|puffs|shots"
+        r"|injections|sprays|clicks|uses|units|left)?\b[^.!?\n]{0,40}?\b(?:ran dry|went dry"
+        r"|ran empty|was empty|is empty|empty|emptied|dry|nothing left|quit|died|gave out"
+        r"|stopped) (?:\w+ )?(?:after|at) (?:only |just )?(\d{1,3})\b"
+        r"|\b(?:ran|went|runs|goes) (?:dry|empty) after (?:only|just) (\d{1,3}) (?:doses|puffs"
+        r"|shots|injections|sprays|uses)\b"
+        r"|\b(?:dice|dec[íi]a|indica|marca|diz|dizia|indique|affiche|zeigt|sagt|dovrebbe avere"
+        r"|indicava) (\d{1,3}) (?:\w+ )?[^.!?\n]{0,40}?\b(?:se (?:vaci[óo]|acab[óo]|termin[óo])"
+        r"|esvaziou|acabou|(?:[ée]tait |est )?vide|(?:war |ist )?leer|vuot[oa]|finit[oa]) (?:\w+ )?"
+        r"(?:despu[ée]s de|tras|con|depois de|com|apr[èe]s|au bout de|nach|dopo) (?:solo |s[óo] "
+        r"|seulement |nur |apenas )?(\d{1,3})\b"
         r"|\bmissing (?:the (?:whole |entire )?|a |one |two |three |\d{1,3} |some |a few )"
         r"(?:\w+ ){0,2}?(?:row|rows|strip|strips|pills?|tablets?|capsules?|pens?|needles?"
         r"|blisters?|weeks?)\b"
@@ -1003,7 +1037,7 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         r"|understand)\b"
     ),
 }
-_PHRASE_NEEDS_PART = frozenset(["device_fault", "appearance"])
+_PHRASE_NEEDS_PART = frozenset(["device_fault", "appearance", "weak_output"])
 # round 8: defects told by what the product did or lacks rather than by a defect word; "no
 # imprint" is the defect itself, so these skip the negation gate (hypotheticals still count).
 _BEHAVIOUR: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -1103,9 +1137,11 @@ _BEHAVIOUR = _BEHAVIOUR + (
         "device_fault",
         re.compile(
             r"\b(?:windows?|indicators?|plungers?|counters?|display|stoppers?)"
-            r" (?:\w+ ){0,3}?(?:never|didn'?t|did not|doesn'?t|does not|won'?t|wouldn'?t"
-            r"|would not) (?:\w+ )?(?:filled|fill|change|changed|turn|turned|go|went|move|moved"
-            r"|went down|pop|popped|appear|appeared|show|showed|advance|advanced)\b"
+            # round 12: not across a person's clause ("the counter so i didn't go down")
+            r" (?:(?!(?:i|we|he|she|you|so|and|but)\b)\w+ ){0,3}?(?:never|didn'?t|did not"
+            r"|doesn'?t|does not|won'?t|wouldn'?t|would not) (?:\w+ )?(?:filled|fill|change"
+            r"|changed|turn|turned|go|went|move|moved|went down|pop|popped|appear|appeared|show"
+            r"|showed|advance|advanced)\b"
             r"|\b" + _PART_RX + r" (?:\w+ ){0,4}?(?:fired|went off|discharged|deployed"
             r"|activated|misfired|clicked) (?:\w+ ){0,2}?(?:while|when|as) (?:i|we|he|she|they"
             r"|my \w+) (?:was |were )?(?:still )?(?:taking|pulling|removing|getting|opening"
@@ -1319,6 +1355,83 @@ _BEHAVIOUR = _BEHAVIOUR + (
         ),
     ),
 )
+# Round 12: a device that under-delivers (doses that come up short, a plunger that stops before
+# the end, a pen or inhaler that "isn't working right"), packs impossible to open, and foil or
+# labels printed wrong. Each pattern names the part it is about, so none needs one elsewhere.
+_DEVICE_RX = (
+    r"(?:pens?|injectors?|auto-?injectors?|inhalers?|devices?|pumps?|dials?|buttons?|plungers?"
+    r"|clickers?|cartridges?|syringes?|nebuli[sz]ers?|spacers?|pluma|lapicera|dispositivo"
+    r"|inhalador|stylo|dispositif|inhalateur|caneta|inalador|penna|inalatore|wstrzykiwacz"
+    r"|inhalator|pen'?s|kalem\w*)"
+)
+_BEHAVIOUR = _BEHAVIOUR + (
+    (
+        "device_fault",
+        re.compile(
+            # "keeps coming up about 4 units short", "short-dosing", "underdelivers"
+            r"\b" + _DEVICE_RX + r"\b[^.!?]{0,50}?\b(?:\d{1,3}|a few|some|two|three|four|five"
+            r"|half a) (?:units?|clicks?|ml|doses?|puffs?|sprays?|shots?) short\b"
+            r"|\b" + _DEVICE_RX + r" (?:\w+ ){0,4}?(?:under-?dos\w+|under-?deliver\w+|short[- ]?"
+            r"dos(?:es|ed|ing)|(?:gives?|gave|delivers?|delivered|giving|delivering) short doses)\b"
+            # "the pen itself isn't working right", "my pen stopped working"
+            r"|\b" + _DEVICE_RX + r"(?: itself| themselves)? (?:\w+ )?(?:isn'?t|is not|isnt"
+            r"|wasn'?t|was not|wasnt|aren'?t|are not|weren'?t|not|never) (?:\w+ )?(?:working"
+            r"|functioning) (?:right|properly|correctly|the way it should|as it should)\b"
+            r"|\b" + _DEVICE_RX + r" (?:itself|themselves) (?:\w+ )?(?:isn'?t|is not|isnt|wasn'?t"
+            r"|was not|wasnt|aren'?t|are not|not) (?:\w+ )?(?:working|functioning)\b"
+            r"|\b(?:pens?|injectors?|auto-?injectors?|devices?|dials?|buttons?|plungers?|clickers?"
+            r"|counters?) (?:\w+ )?(?:just )?(?:stopped|quit) (?:working|functioning)\b"
+            r"|\b"
+            + _DEVICE_RX
+            + r" (?:\w+ ){0,2}?(?:no funciona\w*|ne (?:fonctionne|marche)\w* (?:pas"
+            r"|plus)|n[ãa]o funciona\w*|non funziona\w*|nie dzia[łl]a\w*|[çc]al[ıi][şs]m[ıi]yor\w*)"
+            # "the plunger rod didn't come all the way down", "window still half orange"
+            r"|\b(?:plungers?|rods?|stoppers?|pistons?)(?: rod)? (?:\w+ ){0,2}?(?:didn'?t"
+            r"|did not|doesn'?t|does not|never|won'?t|wouldn'?t|stopped before it could)"
+            r" (?:\w+ )?(?:come|go|get|move|push|travel|slide) (?:all the way|fully|completely"
+            r"|to the (?:end|bottom))"
+            r"|\b(?:windows?|indicators?) (?:was |is |were |are |stayed |stays )?(?:still )?"
+            r"(?:half|partly|partially|only half) (?:full|orange|yellow|clear|white|empty|blue"
+            r"|purple|filled|colou?red)\b"
+            r"|\b(?:medicine|medication|liquid|fluid|insulin|drug|solution) (?:was |is )?"
+            r"(?:still )?left (?:in|inside) (?:the |my )?(?:pen|syringe|cartridge|window|device"
+            r"|auto-?injector|injector)\b(?! (?:as|for|if|in case))"
+            r"|\b(?:pens?|it|device|injector|auto-?injector|syringe) (?:\w+ ){0,2}?(?:didn'?t"
+            r"|did not|never|doesn'?t|does not|won'?t) (?:inject|deliver|give|push|dispense"
+            r"|release) (?:me )?(?:the |my |a )?(?:full|whole|entire|complete) dose\b"
+        ),
+    ),
+    (
+        "packaging",
+        re.compile(
+            # a pack that cannot be opened, told as "impossible to open" in each language
+            r"\b(?:blisters?|packs?|packets?|foil|bottles?|caps?|lids?|seals?|sachets?|boxe?s?"
+            r"|tubes?|cartons?|strips?|wrappers?|packaging|package)\b[^.!?]{0,30}?\b(?:is|are|was"
+            r"|were) (?:\w+ )?(?:impossible|so hard|too hard|really hard|very hard|super hard"
+            r"|a nightmare|a pain) to (?:open|peel|tear|get (?:into|open)|push (?:\w+ )?through)\b"
+            r"|\b(?:impossible|no way) to (?:get|push|pop) (?:the |a |my |any )?(?:pills?|tablets?"
+            r"|capsules?|caps|tabs) (?:out|through)\b"
+            r"|\b(?:imposible de abrir|impossible (?:à|a) ouvrir|imposs[íi]vel de abrir"
+            r"|impossibile da aprire|nie da si[ęe] otworzy[ćc]|l[äa]sst sich nicht [öo]ffnen"
+            r"|a[çc][ıi]lm[ıi]yor)\b"
+        ),
+    ),
+    (
+        "labelling",
+        re.compile(
+            r"\b(?:foil|blisters?|strips?|box|carton|pack|packaging|label|labels|leaflet|insert"
+            r"|bottle|pen|vial|card|calendar|backing|days?|dates?|numbers?|dose numbers)"
+            r" (?:\w+ ){0,4}?(?:is |are |was |were |came |got )?(?:printed|labell?ed|stamped"
+            r"|numbered) (?:all |completely |totally )?(?:wrong|wrongly|incorrectly|upside[- ]down"
+            r"|backwards|twice|out of order|in the wrong order)\b"
+            r"|\bmisprint\w*\b|\bfehldruck\w*\b"
+            r"|\b(?:days?|dates?|weekdays?) (?:of the week )?(?:on (?:the |my )?\w+ )?(?:don'?t"
+            r"|do not|didn'?t|did not|dont) (?:\w+ )?match\b"
+            r"|\b(?:mal impres[oa]s?|impres[oa]s? mal|mal imprim[ée]e?s?|falsch (?:bedruckt"
+            r"|gedruckt|beschriftet)|stampat[oaie] male|[źz]le wydrukowan\w+)\b"
+        ),
+    ),
+)
 # Expiry patterns whose text around the match must not name a card, prescription or deadline.
 _EXPIRY_CHECKED = frozenset([_EXPIRED_ON_ARRIVAL])
 # Round 11: phrases that need a part in the sentence (or the product named there, or a part in
@@ -1409,6 +1522,18 @@ _NOT_A_DEFECT = re.compile(
     r"|(?:please |pls |could you |can you |you should |should )?make (?:the |it |them |these |my )?"
     r"(?:\w+ ){0,2}(?:bigger|smaller|larger|easier|tastier|cheaper|different)"
     r"|wish (?:it|they|the \w+) (?:was|were) (?:bigger|smaller|larger)"
+    # round 12: a wish or a suggestion for another design ("wish the pen came in a smaller size")
+    r"|(?:wish|hope|would love|would be nice if|should|could) (?:\w+ ){0,5}?(?:came|come|comes"
+    r"|was|were|had|offered|made|be|available) (?:\w+ ){0,2}?(?:smaller|bigger|larger|thinner"
+    r"|shorter|longer|easier|cheaper|different|sizes?)"
+    # round 12: a person who did not fall or could not move ("grabbed the counter so i didnt go
+    # down"), not a plunger that did not go down
+    r"|(?:hard|harder|easy|easier|difficult|tough|impossible|able|how|want|wanted|need|needed"
+    r"|try|trying|tried|remember|forgot) to open"
+    r"|(?:i|we|he|she|they) (?:\w+ )?(?:come|came|coming|comes|went|go|going) off"
+    r"|(?:didn'?t|did not|won'?t|will|would|had to|have to|going to) push(?:ed)? for"
+    r"|(?:i|we|he|she|you|my \w+) (?:\w+ )?(?:didn'?t|didnt|did not|won'?t|wont|couldn'?t"
+    r"|couldnt|can'?t|cant|wouldn'?t) (?:even )?(?:go down|move)"
     # the body harmed, not the product: "her liver was damaged by the methotrexate"
     r"|(?:liver|kidneys?|heart|stomach|nerves?|skin|teeth|bones?|eyes?|lungs?|thyroid|gut)"
     r" (?:was|were|got|is|are|has been|have been) (?:\w+ )?damaged"
@@ -1615,6 +1740,12 @@ _BODY_BEFORE = re.compile(
     r"|thighs?|knees?|joints?|muscles?|heart|liver|kidneys?|blood|brain|mind|mood|body|bump"
     r"|rash|welt|sweat|breath|vomit|discharge|period|bladder|bowels?|gut|site|spot|area|cheeks?"
     r"|neck|fingers?|toes?|ankles?|wrists?|shoulders?) (?:\w+ ){0,3}?$"
+)
+# Round 12: the defect word describes the writer ("it's made me so wobbly", "I'm all stiff").
+_PERSON_BEFORE = re.compile(
+    r"\b(?:(?:makes?|made|making|leaves?|left) (?:me|him|her|us|them)|i'?m|im|i am|i was|i feel"
+    r"|i felt|i'?ve been|ive been|i been|feeling) (?:so |really |very |all |super |kinda |a bit "
+    r"|too |quite |pretty )?$"
 )
 _BODY_ANYWHERE = re.compile(_BODY_BEFORE.pattern.removesuffix(r" (?:\w+ ){0,3}?$") + r"\b")
 # A defect word paired with a symptom ("hot and itchy", "red, warm") describes the skin.
@@ -1836,7 +1967,32 @@ class _Context:
 
 
 def _sentence_parts(prep: Prepared, sent: Sentence) -> frozenset[str]:
-    return frozenset(t.text for t in prep.tokens if sent.start <= t.start < sent.end) & _PARTS
+    toks = [t for t in prep.tokens if sent.start <= t.start < sent.end]
+    return frozenset(t.text for i, t in enumerate(toks) if not _not_a_part(toks, i)) & _PARTS
+
+
+# Round 12: part words used for something else: "off label" is a use, "over the counter" a way
+# to buy, and "grabbed the kitchen counter" furniture.
+_NOT_PART_BEFORE: dict[str, frozenset[str]] = {
+    "label": frozenset(["off"]),
+    "labels": frozenset(["off"]),
+    "counter": frozenset(
+        ["kitchen", "bathroom", "over", "grabbed", "grab", "grabbing", "held", "hold", "holding"]
+        + ["hit", "against", "onto", "pharmacy", "the"]
+    ),
+}
+
+
+def _not_a_part(toks: list, i: int) -> bool:
+    """The part word at ``toks[i]`` names something else here (see ``_NOT_PART_BEFORE``)."""
+    before = _NOT_PART_BEFORE.get(toks[i].text)
+    if before is None or i == 0:
+        return False
+    prev = toks[i - 1].text
+    if toks[i].text == "counter" and prev == "the":
+        # "the counter" alone may be a dose counter; look one further back
+        return i > 1 and toks[i - 2].text in before - {"the"}
+    return prev in before
 
 
 def _sentence_complaints(
@@ -1864,6 +2020,7 @@ def _sentence_complaints(
         for i, t in enumerate(toks)
         if t.text in _PARTS
         and not (i + 1 < len(toks) and toks[i + 1].text in _COMPOUND_HEADS and t.text in _FORMS)
+        and not _not_a_part(toks, i)
     ]
     part_words = {toks[i].text for i in part_idx}
     # only the parts carry over: "...savings card? it expired" is not about the medicine
@@ -1924,6 +2081,7 @@ def _sentence_complaints(
             continue
         if (
             _BODY_BEFORE.search(text[max(0, rel_s - 40) : rel_s])
+            or (w != "missing" and _PERSON_BEFORE.search(text[max(0, rel_s - 30) : rel_s]))
             or _SYMPTOM_NEXT_BEFORE.search(text[max(0, rel_s - 20) : rel_s])
             or _SYMPTOM_NEXT_AFTER.match(text[rel_e : rel_e + 24])
         ) or (w in _JUDGEMENTS and (compared or redesign)):
@@ -1955,9 +2113,9 @@ def _sentence_complaints(
                 form_only = category == "appearance" and bool(
                     comment_parts and _FORM_ONLY_ATTRIBUTE.match(m.group(0))
                 )
-                if not (has_product_here and (category == "device_fault" or looks)) and not (
-                    form_only
-                ):
+                if not (
+                    has_product_here and (category in ("device_fault", "weak_output") or looks)
+                ) and not (form_only):
                     continue
             if category == "wrong_count" and (
                 not _count_is_short(m)
@@ -1968,7 +2126,7 @@ def _sentence_complaints(
                 continue
             if in_idiom(m.start(), m.end()) or context.is_hypothetical(sent, m.start()):
                 continue
-            if category not in ("wrong_count", "labelling") and context.is_negated(
+            if category not in ("wrong_count", "labelling", "weak_output") and context.is_negated(
                 sent, m.start(), m.end()
             ):
                 continue
