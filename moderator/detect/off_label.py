@@ -25,6 +25,13 @@ off-label and misuse by the label rules unless the purpose is approved), clot pr
 for a flight or an operation other than hip or knee replacement, stroke prevention with AF said to
 be absent, and purposes named in more languages (migraña, alergia al maní).
 
+Round 12 adds clot prevention after an injury or a scope that is not a joint replacement (also
+told in other languages: "gav mig Xarelto efter en fotledsfraktur"), a planned increase given as a
+bare number ("wants to go to 180"), the writer saying the use is off-label, a sister brand read
+by its own label (Wegovy is not Ozempic), and keeps out a total over the maximum taken by mistake
+("forgot and took another"), a condition describing a body part ("my arthritis hands") and a
+weakened defence ("ability to fight infections").
+
 Questions about such use are flagged too; the suite adds a medical-inquiry flag for them because
 they need a private Medical Information referral.
 """
@@ -82,7 +89,9 @@ _ABSENT_CUE = re.compile(
     r"|\bkein|\bkeine|\bnicht"
     # round 10: "si on n'est pas diabétique", "non sono diabetica", "nem tem TDAH", "no es"
     r"|\bn['’]est pas|\bn['’]es pas|\bnon sono|\bnon ho|\bnon è|\bno soy|\bno es|\bno tiene"
-    r"|\bnem (?:tem|é|sou)|\bn[ãa]o tem|\bn[ãa]o é)\s*$"
+    r"|\bnem (?:tem|é|sou)|\bn[ãa]o tem|\bn[ãa]o é"
+    # round 12: Dutch and Scandinavian ("ik heb geen diabetes", "jag har inte diabetes")
+    r"|\bgeen|\bniet|\bingen|\binte|\bikke|\bhar inte|\bhar ikke)\s*$"
 )
 _NORMAL_LEVEL = re.compile(
     # Present tense only: "my sugar was normal" is the setting of an event story (euglycaemic
@@ -137,6 +146,8 @@ _COVERS = {"vte": frozenset(["dvt", "pulmonary_embolism"])}
 _ACCIDENTAL = re.compile(
     r"\b(?:by (?:mistake|accident)|accidental(?:ly)?|got into|found (?:him|her|them) with"
     r"|swallowed one of|forgot (?:i|that i|if i)|mixed up|mix-up"
+    # round 12: "forgot and took another at lunch" is a medication error, not an intended dose
+    r"|forgot(?:,)? (?:and|&|then) (?:then )?(?:took|take|taken|had|injected|did)"
     r"|wrong (?:pen|pill|dose|strength))\b"
 )
 _VIA_PARENT = re.compile(r"\b(?:breast ?feeding|breast-feeding|breastfed|nursing|pregnan\w*)\b")
@@ -203,7 +214,9 @@ _NOT_A_PURPOSE_TAIL = re.compile(
     r"|patients|doctors?|specialists?|clinic|ward|unit|awareness|month|walk|research"
     # round 10: talk about the use, not a use ("stop with the weight loss jokes", "tips")
     r"|jokes?|memes?|tips|content|hype|craze|trend|crowd|influencers?|ads?|adverts?|posts?"
-    r"|videos?|page|account|coach(?:ing)?)\b"
+    r"|videos?|page|account|coach(?:ing)?"
+    # round 12: a condition that describes a body part ("with my arthritis hands")
+    r"|hands?|fingers?|knuckles?|wrists?|feet)\b"
 )
 # What comes before a symptom, not a purpose: "to feel more anxious", "turned out to be a DVT",
 # "went from fine to the worst stomach pain".
@@ -212,6 +225,8 @@ _SYMPTOM_LEAD = re.compile(
     r"|horrible|awful|unbearable|excruciating)\s+(?:more\s+|less\s+|so\s+|really\s+|very\s+"
     r"|a\s+|an\s+|super\s+)*$"
     # care sought for a symptom: "ended up in the ER for stomach pain", "admitted for fatigue"
+    # round 12: a weakened defence, not a purpose ("lower your ability to fight infections")
+    r"|\b(?:ability|able|harder|hard|unable|capacity) to (?:fight|prevent|stop)\s+(?:off\s+)?$"
     r"|\b(?:er|a&e|emergency|hospital|hospitalised|hospitalized|admitted|urgent care|tested"
     r"|checked|scanned|bloodwork|ambulance)\s+(?:\w+\s+)?for\s+(?:my\s+|the\s+|a\s+|severe\s+)?$"
 )
@@ -270,7 +285,10 @@ _WEIGHT_GOAL = re.compile(
 _BARE_DOSE = re.compile(
     r"\b(?:i'm on|im on|i am on|she's on|he's on|is on|was on|been on|now on|currently on"
     r"|taking|take|takes|took|doing|does|do|dose of|upped (?:me |it )?to|increased (?:me |it )?to"
-    r"|bumped (?:me |it )?(?:up )?to|raised (?:me |it )?to|went up to)\s+(\d{1,4}(?:\.\d{1,2})?)"
+    r"|bumped (?:me |it )?(?:up )?to|raised (?:me |it )?to|went up to"
+    # round 12: a planned increase ("my psychiatrist wants to go to 180")
+    r"|(?:go|going|move|moving|increase|raise|bump) (?:me |it |him |her )?(?:up )?to)"
+    r"\s+(\d{1,4}(?:\.\d{1,2})?)"
     r"(?!\s*(?:mg|milligrams?|mcg|µg|ug|ml|units?|iu|%|x\b|times|days?|weeks?|months?|years?"
     r"|yrs?|hours?|hrs?|h\b|mins?|minutes?|lbs?|pounds|kgs?|kilos?|am\b|pm\b|pills?|tablets?"
     r"|tabs?|caps?|capsules?|pens?|shots?|doses?|of (?:them|these|those|my|the)|or |-|/|:"
@@ -349,7 +367,8 @@ _RELATION = (
     r"|teen|fianc[ée]e?|ex|buddy|mate|classmate)"
 )
 _BORROWED = re.compile(
-    r"(?:^\W*(?:\w+\s+)?|\bi\s+|\bi(?:'ve|ve|’ve| have)?\s+been\s+|\b(?:i'?m|im|i’m)\s+)"
+    # round 12: a short lead-in before the verb ("Finals week: took 3 of my friend's ...")
+    r"(?:^\W*(?:\w+\W+){0,2}?|\bi\s+|\bi(?:'ve|ve|’ve| have)?\s+been\s+|\b(?:i'?m|im|i’m)\s+)"
     r"(?:just\s+|literally\s+|kinda\s+|sometimes\s+|secretly\s+|also\s+|started\s+|keep\s+)?"
     r"(?:us(?:e|ed|ing)|tak(?:e|ing)|took|tried|try(?:ing)?|pop(?:ped|ping)?|borrow(?:ed|ing)?"
     r"|steal(?:ing)?|stole|snag(?:ged|ging)?|swip(?:ed|ing)|rais(?:ed|ing)|sneak(?:ing)?|snuck"
@@ -396,9 +415,36 @@ _SURGERY = re.compile(
     r"|operaci[óo]n)\b"
 )
 _ON_LABEL_SURGERY = re.compile(r"\b(?:hip|knee|joint|replacement|heart|valve|cardiac|bypass)\b")
+# Round 12: a scope or a ligament repair on the knee is not a knee replacement.
+_MINOR_JOINT_SURGERY = re.compile(
+    r"\b(?:arthroscop\w*|scope|scoped|acl|mcl|meniscus|menisc\w*|ligament|bunion|keyhole)\b"
+)
+# Round 12: an injury treated without a joint replacement (a fracture in a cast, a sprain): clot
+# prevention after it is outside the DOAC labels. Compounds count ("fotledsfraktur").
+_INJURY = re.compile(
+    r"\b(?:\w*fra[ck]t(?:ure|ured|ura|uur|tura|ur)\w*|broken (?:leg|ankle|foot|wrist|arm|tibia"
+    r"|fibula|bone)|broke (?:my|his|her) (?:leg|ankle|foot|wrist|arm|tibia|fibula)|sprain\w*"
+    r"|torn (?:acl|achilles|ligament|tendon)|in a (?:cast|boot)|arthroscop\w*)"
+)
+_AFTER_WORD = re.compile(
+    r"\b(?:after|post|following|since|for|from|efter|nach|después|despues|après|apres|dopo"
+    r"|após|apos|na)\b"
+)
 _PRESCRIBED_CUE = re.compile(
     r"\b(?:put (?:me|him|her|them) on|prescribed|started (?:me|him|her|them) on|gave (?:me|him"
-    r"|her|them)|sent (?:me|him|her) home (?:on|with))\b"
+    r"|her|them|my|our)|sent (?:me|him|her) home (?:on|with)"
+    # round 12: the same in other languages ("gav mig", "gab mir", "me dio", "m'a donné")
+    r"|gav (?:mig|honom|henne)|gab (?:mir|ihm|ihr)|verschrieb|me (?:dio|dieron|recet\w+)"
+    r"|m['’]a (?:donné|prescrit)|mi ha (?:dato|prescritto)|me deu|me deram|receitou"
+    r"|schreef|kreeg)\b"
+)
+# Round 12: the writer says the use is off-label ("my psychiatrist has me on it for X, off label
+# but it works"). Not a remark about off-label use in general, a denial or a question about it.
+_STATED_OFF_LABEL = re.compile(r"\boff[\s-]?label\b|\bfuera de (?:ficha|indicaci[óo]n)\b")
+_NOT_STATED = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|never|no|if|whether|is it|is this|would it be|considered"
+    r"|called|means?|lots of|many|people|ppl|doctors|docs|common(?:ly)?|often|usually)\W+"
+    r"(?:\w+\W+){0,2}$"
 )
 # An indication that exists only with another condition: stroke prevention is approved in AF,
 # so "stroke prevention with no AF" is outside the label.
@@ -550,6 +596,7 @@ class OffLabelDetector:
             medical = any(h.value not in _NON_MEDICAL_PURPOSES for h in sent_hits)
             self._route(prep, sent, product, res, recreational, medical)
             self._non_oral(prep, sent, product, res)
+            self._stated(prep, sent, res, in_text)
         self._population(
             prep,
             self._population_products(prep, labelled, patient, in_text),
@@ -566,9 +613,16 @@ class OffLabelDetector:
 
     @staticmethod
     def _label(m: ProductMention) -> Product | None:
-        if m.product is not None:
-            return m.product
         refs = reference_labels()
+        if m.product is not None:
+            # Round 12: the shared finder folds sister brands onto the catalogue product
+            # ("Wegovy" -> Ozempic, same molecule); the label of the brand named is the one that
+            # applies (Wegovy is approved for weight management from 12).
+            own = refs.get(m.as_reported.lower())
+            names = {m.product.name.lower(), *(a.lower() for a in m.product.aliases)}
+            if own is not None and m.as_reported.lower() not in names:
+                return own
+            return m.product
         return refs.get(m.name.lower()) or refs.get(m.as_reported.lower())
 
     def _missed_mentions(
@@ -824,6 +878,19 @@ class OffLabelDetector:
         self._add(prep, res, sent, start, end, "non_prescribed", "non_prescribed")
         self._misuse(prep, res, sent, start, end)
 
+    def _stated(self, prep: Prepared, sent: Sentence, res: OffLabelResult, in_text: bool) -> None:
+        """The writer says a specific person's use is off-label (round 12)."""
+        if any(r == "stated" for r in res.reasons):
+            return
+        m = _STATED_OFF_LABEL.search(sent.text)
+        if m is None or not in_text or context.is_question(sent):
+            return
+        if _NOT_STATED.search(sent.text[max(0, m.start() - 30) : m.start()]):
+            return
+        if not _specific_person(prep.clean) or context.is_negated(sent, m.start(), m.end()):
+            return
+        self._add(prep, res, sent, sent.start + m.start(), sent.start + m.end(), "stated", "stated")
+
     def _prophylaxis(
         self,
         prep: Prepared,
@@ -850,10 +917,15 @@ class OffLabelDetector:
             s = _SURGERY.search(sent.text)
             if (
                 s is not None
-                and not _ON_LABEL_SURGERY.search(s.group(0))
+                and (
+                    not _ON_LABEL_SURGERY.search(s.group(0))
+                    or _MINOR_JOINT_SURGERY.search(s.group(0))
+                )
                 and (prevent or (_PRESCRIBED_CUE.search(sent.text) and not cond_hits))
             ):
                 m = s
+        if m is None:
+            m = self._injury(sent, prevent is not None)
         if m is None or context.is_negated(sent, m.start(), m.end()):
             return
         if context.is_hypothetical(sent, m.start()) and not context.is_question(sent):
@@ -867,6 +939,24 @@ class OffLabelDetector:
             "indication",
             "indication:prophylaxis",
         )
+
+    @staticmethod
+    def _injury(sent: Sentence, prevent: bool) -> re.Match[str] | None:
+        """A DOAC given after an injury or a scope, not a replacement (round 12).
+
+        "gave me Xarelto after a broken ankle, no surgery", "after her knee arthroscopy to
+        prevent clots": the injury follows an "after" word and the use is a prescription or a
+        prevention. A fracture told as an event on the drug ("broke my wrist and bled a lot")
+        has neither.
+        """
+        m = _INJURY.search(sent.text)
+        if m is None:
+            return None
+        if not _AFTER_WORD.search(sent.text[max(0, m.start() - 40) : m.start()]):
+            return None
+        if not (prevent or _PRESCRIBED_CUE.search(sent.text)):
+            return None
+        return m
 
     def _dose(
         self,
@@ -890,6 +980,8 @@ class OffLabelDetector:
         doses = list(_DOSE.finditer(sent.text))
         if not _LAB_WORDS.search(sent.text):
             doses += [b for b in _BARE_DOSE.finditer(sent.text) if b.group(1)]
+        if _ACCIDENTAL.search(prep.clean):
+            doses = []  # round 12: a total over the maximum by mistake is a medication error
         for m in doses:
             product = self._nearest(sent, m.start(), mentions) or default
             limit = product.max_daily_mg

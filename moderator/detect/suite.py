@@ -3,6 +3,12 @@
 Why one orchestrator: every detector needs the same prepared text, product mentions, patient and
 reporter; computing them once per comment keeps batch analysis cheap, and a single ``version``
 string records exactly which rules and model produced a verdict (it goes into case records).
+
+The medical-inquiry rules live here because they combine every detector's output (AE question
+spans, off-label questions, complaint sentences). Round 12: an off-label comment's question that
+names no topic is an inquiry; what to watch for, restarting, stopping, worry and "is it common"
+in more languages are medical topics; a short question after money or coverage, or a short
+"mix-up?" after a defect, is not.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ _MEDICAL_CUE = re.compile(
     r"\b(?:take|takes|taking|took|use|using|used|dose|doses|dosage|dosing|mg|safe|safely|ok"
     r"|okay|alright|fine|side[\s-]?effects?|cause|causes|interact\w*|pregnan\w*|breast ?feeding"
     r"|nursing|alcohol|drink|drinking|wine|beer|stop|stopping|start|starting|switch|switching"
-    r"|mix|combine|together|with|skip|miss|missed|inject\w*|work|works|working|help|helps"
+    r"|mix(?![\s-]?up)|combine|together|with|skip|miss|missed|inject\w*|work|works|working|help|helps"
     r"|normal|symptoms?|withdrawal|wean|taper\w*|generic|biosimilar|prescri\w+|doctor|kidney"
     r"|liver|heart|blood|weight|sugar|a1c|refrigerat\w*|fridge|room temperature|store|storage"
     r"|travel\w*|left out|heat|ruined|still good|crush|split|chew|swallow|liquid|pill|tablet"
@@ -66,8 +72,17 @@ _MEDICAL_CUE = re.compile(
     r"|better|which (?:one|is|works)|calm down|go away|goes away|settle|settles|forever"
     r"|permanent|pass|get better|funziona|funciona|sirve|wirkt|hilft|marche|fonctionne"
     r"|dzia[łl]a|i[şs]e yar\w*|ajuda|adianta|keep|immune|immunity|infections?|weaken\w*"
-    r"|teens?|teenagers?|(?:be|go|get|stay|come|going|getting) (?:back )?(?:on|off))\b"
-    r"|\b\d+(?:\.\d+)?\s*mg\b"
+    r"|teens?|teenagers?|(?:be|go|get|stay|come|going|getting) (?:back )?(?:on|off)"
+    # round 12: restarting, what to watch for after a mistake, whether a claim is true, and
+    # stopping, worry and "is it common" in other languages ("Faut-il arrêter ?", "Dobbiamo
+    # preoccuparci?", "Är det vanligt?", "Normal mi?")
+    r"|restart\w*|resume|resuming|watch (?:out )?for|look out for|keep an eye"
+    r"|(?:give|gives|giving|gave) (?:you|people|me|him|her)|makes? (?:you|your|people)"
+    r"|arr[êe]ter|arr[êe]t|absetzen|aufh[öo]ren|parar|suspender|dejar|smettere|sospendere"
+    r"|interrompere|stoppen|sluta|preoccup\w*|preocup\w*|inqui[éè]t\w*|sorgen|zorgen|oroa\w*"
+    r"|bekymr\w*|vanligt|normalt|farligt|s[äa]kert|gevaarlijk|normaal|normale|grave|dangereux"
+    r"|peligroso|perigoso|pericoloso|gef[äa]hrlich|tehlikeli|zararl[ıi])\b"
+    r"|\b\d+(?:\.\d+)?\s*mg\b|\b\d{1,2}\s*(?:yo|y/o|yrs?|year[\s-]old|month[\s-]old)\b"
 )
 _NOT_MEDICAL = re.compile(
     r"(?:\$|€|£)|\b(?:coupon|card|savings|copay|co-pay|price|prices|cost|costs|cheaper|expensive"
@@ -78,7 +93,9 @@ _NOT_MEDICAL = re.compile(
     r"|prezzo|pre[çc]o"
     # round 11: more access words (patents, discount apps, plans, transfers, a branch location)
     r"|commercials|patents?|goodrx|medicare|medicaid|part d|member id|transfer\w*|location"
-    r"|locations|find a (?:doctor|doc|derm|dermatologist|specialist|provider|pharmacy))\b"
+    r"|locations|find a (?:doctor|doc|derm|dermatologist|specialist|provider|pharmacy)"
+    # round 12: who makes the pills is a product question ("are they switching manufacturers?")
+    r"|(?:switch\w*|chang\w*|new|different) (?:the )?(?:manufacturers?|suppliers?|makers?))\b"
     # round 8: whether a generic exists or is coming is access, not medicine
     r"|\bgeneric (?:yet|version|available|coming|launch\w*|list)\b"
     r"|\b(?:is there|will there be|has|have|get|come in|there'?s) (?:a |an )?generic\b"
@@ -112,11 +129,17 @@ _NOT_ASKING = re.compile(
 # "Should I be worried?", "Help??") takes its topic from the sentences before it.
 _ANAPHORIC = re.compile(r"\b(?:this|that|it|these|those|worried|concerned|true|normal)\b")
 _BARE = re.compile(r"^\W*(?:[\w']+\W*){1,2}$")
+_MONEY = re.compile(
+    r"(?:\$|€|£)\s*\d|\b(?:coupon|copay|co-pay|insurance|insurer|cover|covered|coverage"
+    r"|medicare|medicaid|price|cost|costs|pays?|paid|savings card|prior auth\w*|formulary)\b"
+)
 # A defect of the pack (leaflet, seal, box) makes "is that normal?" a packaging question.
 _PACK_CONTEXT = re.compile(
     r"\b(?:leaflet|insert|beipackzettel|box|packag\w*|packung|seal|label|carton|cooler|ice"
     r"|shipping|arrived|delivery|prospekt\w*|prospecto|bula|ulotk\w*|notice|foglietto"
-    r"|kutu\w*)\b"
+    r"|kutu\w*"
+    # round 12: what is printed on the pack ("no lot number or expiry printed, blank sticker")
+    r"|lot|lot number|batch|expiry|expiration|exp date|sticker|printed|imprint)\b"
 )
 # Without a question mark, "Did the rest with a syringe" is a statement with a dropped subject:
 # an inverted question names who or what it asks about.
@@ -336,6 +359,7 @@ class DetectorSuite:
             off.question,
             bool(mentions or post_mentions),
             frozenset(complaint.sentence_starts),
+            off.is_off_label,
         )
         if inquiry:
             flags.append(
@@ -396,6 +420,7 @@ class DetectorSuite:
         off_label_question: bool,
         has_product: bool,
         defect_starts: frozenset[int] = frozenset(),
+        off_label: bool = False,
     ) -> list[tuple[int, int, str, str]]:
         """Medical questions: a question (direct or indirect) + a medical topic + the product.
 
@@ -436,14 +461,30 @@ class DetectorSuite:
                 own_cue = _MEDICAL_CUE.search(text) is not None
                 if bare and any(_NOT_MEDICAL.search(b.text) for b in before):
                     own_cue = False  # "denied for Dupixent again. Help??"
+                if len(text.split()) <= 4 and any(_MONEY.search(b.text) for b in before):
+                    # round 12: a short question after money or coverage ("Eliquis is $10 with
+                    # the card ... Why the difference?", "they won't cover it. Can anybody help?")
+                    own_cue = False
                 if own_cue and after_defect:
                     weak = _WEAK_CUE_ONLY.sub(" ", text)
                     if any(_PACK_CONTEXT.search(b.text) for b in before):
                         weak = _WEAK_PACK_CUE.sub(" ", weak)
                     weak = _DEFECT_WEAK.sub(" ", weak)
+                    # round 12: a strength names the pack ("the 5mg pills are pink??")
+                    weak = re.sub(r"\b\d+(?:\.\d+)?\s*mg\b", " ", weak)
                     own_cue = _MEDICAL_CUE.search(weak) is not None
                     if re.match(r"^\W*(?:why|warum|por qu[ée]|pourquoi|perch[ée])\b", text):
                         own_cue = False  # "why does every tablet have chipped edges?"
+                if (
+                    medical
+                    and after_defect
+                    and not own_cue
+                    and not off_label_question
+                    and len(text.split()) <= 4
+                ):
+                    # round 12: a short question about a defect ("Pharmacy or factory mix-up?")
+                    # asks who erred; the AE rules' medication-error words do not make it medical
+                    medical = False
                 if not medical and has_product and own_cue:
                     medical = True
                 if (
@@ -465,7 +506,30 @@ class DetectorSuite:
             if medical:
                 s, e, raw = prep.original_span(sent.start, sent.end)
                 out.append((s, e, raw, "question"))
+        if off_label and not out:
+            out = DetectorSuite._off_label_question(prep, addressed)
         return out
+
+    @staticmethod
+    def _off_label_question(prep: Prepared, addressed: bool) -> list[tuple[int, int, str, str]]:
+        """Any question in a comment about off-label use needs Medical Information (round 12).
+
+        Label rules: questions about off-label use take ``medical_inquiry`` too, even when the
+        question names no topic ("Xarelto instead of aspirin after my TIA? ... I don't have
+        afib"). Money, access and peer questions ("anyone else?") stay out, as elsewhere: the
+        open sets label "anyone else on it for X?" both ways, and four of seven say peer talk.
+        """
+        for sent in prep.sentences:
+            text = sent.text
+            if "?" not in text and not sent.is_question:
+                continue
+            if _NOT_MEDICAL.search(text) or _NOT_ASKING.search(text):
+                continue
+            if addressed and _TO_COMMENTER.search(text):
+                continue
+            s, e, raw = prep.original_span(sent.start, sent.end)
+            return [(s, e, raw, "question")]
+        return []
 
 
 def analysis_to_json(a: Analysis) -> dict:
