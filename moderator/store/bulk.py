@@ -11,7 +11,7 @@ transactional and writers are serialised), and a crash rolls everything back tog
 
 Three standard bulk-load measures, each measured in ``benchmarks/bench_store.py``:
 rows given as a list are sorted by the ``(platform, platform_id)`` key first, so the UNIQUE
-index grows at its right edge instead of splitting pages all over (insert phase ~30 % less
+index grows at its right edge instead of splitting pages all over (insert phase 15-30 % less
 at 1 M rows); a big load gets a page cache sized to it (index rebuilds read the table from
 memory); and FTS5 may hold up to 64 MiB of pending terms before it flushes a segment (its
 default is 1 MiB, so a million comments made hundreds of small segments to merge; the FTS
