@@ -63,6 +63,9 @@ _LACK_OF_EFFECT = re.compile(
     r" (?:anyway|while on|even on|despite)|poop[\s-]?out|pooped out|built (?:up )?a tolerance"
     r"|(?:sugars?|glucose|a1c|bp|blood pressure|cholesterol|numbers)\s+(?:is\s+|are\s+|was\s+"
     r"|were\s+|went\s+|shot\s+)?(?:back\s+)?(?:up|high)\b(?!\s+(?:to\s+)?normal)"
+    # round 13: "sugar still sitting at 280-300", "glucose stuck around 250"
+    r"|(?:sugars?|glucose|readings?)\s+(?:is\s+|are\s+)?still\s+(?:sitting|stuck|hovering"
+    r"|running|sat)\s+(?:at\s+|around\s+|in the\s+)?[2-5]\d\d"
     r"|(?:sugars?|glucose)\s+(?:was|is|were|hit|went to|shot up to)\s+(?:over\s+|above\s+)?"
     r"[2-5]\d\d|flared(?: up)?|flaring(?: up)?|flare[\s-]?ups?|came (?:right )?back"
     r"|(?:still|keep|kept) (?:getting|having) (?:\w+ )?(?:attacks|migraines|flares|clots)"
@@ -550,7 +553,9 @@ class AdverseEventDetector:
                 and not res.denial
                 and not (good or non_drug or looking_ahead)
                 and not (asks and _ONSET.search(sent.text) is None)
-                and _PURPOSE_STATEMENT.search(sent.text) is None
+                # round 13: "can't hardly walk for the pain": after an inability, "for" is
+                # "because of", not a purpose
+                and (_PURPOSE_STATEMENT.search(sent.text) is None or _NEG_EVENT.search(sent.text))
                 and not question
                 and not sent_hits  # lexicon words were there and the gates ruled: trust them
                 and _MODEL_VETO.search(sent.text) is None
@@ -758,7 +763,12 @@ class AdverseEventDetector:
             window = sent.text[max(0, rel_s - 40) : rel_s]
             listed = _FOR_LIST.search(window)
             if (
-                _INDICATION_CUE.search(window) or (listed is not None and "," in listed.group(0))
+                (
+                    _INDICATION_CUE.search(window)
+                    and not _STOPPED_AFTER.search(sent.text[max(0, rel_s - 80) : rel_s])
+                    and not _NEG_EVENT.search(window)  # "can't hardly climb stairs for the ache"
+                )
+                or (listed is not None and "," in listed.group(0))
             ) and not _ON_DRUG_TAIL.match(masked_text or "", rel_e):
                 continue
             if _LIST_BEFORE.search(sent.text[max(0, rel_s - 60) : rel_s]):
@@ -847,6 +857,9 @@ class AdverseEventDetector:
         # "won't matter if I keep getting these nosebleeds": the event is the present
         if _ONGOING.search(sent.text[max(0, rel_start - 40) : rel_start]):
             return False
+        if _INABILITY_CAUSE.search(sent.text[max(0, rel_start - 70) : rel_start]):
+            # round 13: "can't hardly climb stairs for the ache": the ache is why, not denied
+            return context.is_hypothetical(sent, rel_start)
         return context.is_negated(sent, rel_start, rel_end) or context.is_hypothetical(
             sent, rel_start
         )
@@ -1012,6 +1025,10 @@ _MODEL_MIN_WORDS = 3
 # stub or a contact line carries no event the sentence model could read.
 _REPLY_STUB = re.compile(
     r"^\W*@\S+\s+(?:[\w']+\W*){0,3}$|\b(?:contact me|reach me|call me|dm me|e-?mail me)\b"
+    # round 13: a contact line ("his number is ...") or a share note ("shared with my group")
+    r"|\b(?:my|his|her|their|our) (?:phone |mobile |cell |whatsapp |contact )?(?:number|no\.?)"
+    r" is\b|^\W*(?:shared|sharing|sent|forwarded|forwarding|tagging|reposted|reposting)"
+    r" (?:this |it )?(?:with|to)\b"
     r"|\S+@\S+\.\w{2,}"
 )
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -1024,7 +1041,11 @@ _BENEFIT = re.compile(
     r"|it works|sleeping better|sleeps better|can (?:finally )?breathe|off (?:my|her|his) \w+"
     r"(?: \w+)? (?:meds|medication|pills)|down \d+\s*(?:lbs?|pounds|kg|kilos)"
     r"|feel(?:ing)? (?:great|better|stronger|amazing|like myself)|stronger every|off (?:my |her"
-    r"|his )?insulin|a1c (?:is|dropped|down)|back to (?:running"
+    r"|his )?insulin|a1c (?:is|dropped|down)"
+    # round 13: numbers that improved, and a doctor pleased with them
+    r"|(?:a1c|sugars?|glucose|ldl|cholesterol|bp|blood pressure|numbers|weight) (?:has |have )?"
+    r"(?:came|come|went|gone|coming|going) down|doc(?:tor)?'?s? (?:is |was )?(?:happy|pleased"
+    r"|thrilled)|no \w+ needed|back to (?:running"
     r"|normal|work)|starting (?:next|tomorrow|on monday)|can'?t wait"
     r"|(?<!not )(?<!n't )(?<!nt )(?<!never )recommend|grateful"
     # round 10: good outcomes and thanks said other ways ("12 lbs down so far", "works for me",
@@ -1096,6 +1117,12 @@ _PURPOSE_STATEMENT = re.compile(
     # round 11: a preventive course told by its purpose ("gave me X to take after sex as STI
     # prevention") names why it was given, not what it did
     r"|\bas (?:an? )?(?:\w+ )?(?:prevention|prophylaxis|preventive|precaution)\b"
+    # round 13: what the medicine is for ("he is on X for heart failure", "using X alongside my
+    # insulin to cut down my bolus doses"), not what it did
+    r"|\b(?:is|am|are|was|were|been) on (?:\w+ ){1,2}for (?!\d|a |an |about|over|almost|nearly"
+    r"|years?|months?|weeks?|days?|ages|a while|long|so long|too long)\w"
+    r"|\bto (?:cut(?: down)?|reduce|lower|bring down|control|manage|keep down)\s+"
+    r"(?:my|his|her|the)\b"
 )
 _GENERIC_TERMS = frozenset(
     ["side effect", "side effects", "reaction", "adverse reaction", "withdrawal", "withdrawals"]
@@ -1112,6 +1139,13 @@ _RESOLVED = re.compile(
 _SHRANK = re.compile(r"\b(?:smaller|milder|fewer)\b")
 # round 10b: a symptom tied to the medicine right after it ("what finally stopped my nausea on
 # X"): another remedy treating it does not make it the indication.
+# round 13: "ditching gliclazide after the 3rd hypo": what a medicine was stopped after is the
+# event that stopped it, not what it was started for.
+_STOPPED_AFTER = re.compile(
+    r"\b(?:stopped|stopping|quit|quitting|ditch\w*|dropped|came off|come off|coming off|went off"
+    r"|taken off|took (?:me|him|her) off|pulled (?:me|him|her) off)\b[^.!?]{0,40}\b(?:after|since)"
+    r" (?:my|his|her|a|the)\s+(?:[\w-]+\s+){0,2}$"
+)
 _ON_DRUG_TAIL = re.compile(
     r"\s+(?:on|from|since|after) (?:§+|it\b|this\b|the (?:shot|jab|meds?|medication|pills?"
     r"|injections?|vaccine))"
@@ -1175,7 +1209,7 @@ _FOREIGN_ONSET = re.compile(
     r"|sono|heb ik|ben ik|mam|jestem|tenho|estou|sinto)\b"
 )
 _FOREIGN_GOOD = re.compile(
-    r"[^.!?]{0,40}?\b(?:besser|mejor|mieux|meglio|beter|lepiej|melhor|keine|ning[úu]n|aucun"
+    r"[^.!?]{0,40}?\b(?:besser|mejor|mieux|meglio|beter|lepiej|melhor|keine|keinerlei|ning[úu]n|aucun"
     r"|nessun|geen|nenhum|nie mam|sin|sans|senza|ohne|endlich|finalmente|enfin)\b"
 )
 _ONSET = re.compile(r"\b(?:gave me|got|had|started|caused|developed|broke out)\b")
@@ -1291,7 +1325,8 @@ _DENIAL = re.compile(
     r"|\b(?:no|zero|not any|never had any|without any) (?:side[\s-]?effects?|issues|problems)"
     r"(?: at all| whatsoever| so far| to speak of)?\W*$"
     r"|\b(?:aucun effet (?:secondaire|ind[ée]sirable)|aucuns? effets? secondaires?"
-    r"|ning[úu]n efecto (?:secundario|adverso)|sin efectos secundarios|keine nebenwirkungen"
+    r"|ning[úu]n efecto (?:secundario|adverso)|sin efectos secundarios"
+    r"|keine(?:rlei)? nebenwirkungen"
     r"|nessun effetto (?:collaterale|indesiderato)|nessun problema|nenhum efeito colateral"
     r"|sem efeitos colaterais|geen bijwerkingen|[żz]adnych skutk[óo]w ubocznych)\b"
 )
@@ -1354,6 +1389,9 @@ _BEFORE_USE = re.compile(
     r"^[^.!?;]{0,25}\b(?<!than )(?<!than i was )(?<!than i did )before (?:i |she |he |we |they )?"
     r"(?:ever )?(?:started|starting|took"
     r"|taking|went on|going on|began|was on|tried)\b"
+    # round 13: "my grandad had his stroke before these existed": before the medicine did
+    r"|^[^.!?;]{0,25}\bbefore (?:these|this|it|they|them|that|those) (?:\w+ )?(?:existed|exist"
+    r"|came out|was around|were around|was invented|were invented|was available|were available)\b"
 )
 
 
@@ -1389,7 +1427,10 @@ _EXPERIENCE_Q = re.compile(
 # Sentences about the package, the device, money or the page are not event descriptions even
 # when the PsyTAR model (trained on drug reviews) likes their wording.
 _MODEL_VETO = re.compile(
-    r"\b(?:pens?|syringe|needles?|cartridge|vial|bottle|box|blister|foil|label|lot|batch"
+    # round 13: delivery and spray-pump faults are complaints ("courier left them in the van")
+    r"\b(?:courier|delivery|delivered|parcel|postman|shipping|shipped|pump|nozzle"
+    r"|instead of (?:spraying|clicking|injecting)"
+    r"|pens?|syringe|needles?|cartridge|vial|bottle|box|blister|foil|label|lot|batch"
     r"|packag\w*|leaflet|counterfeit|fake|cost|price|coupon|card|copay|insurance|savings"
     r"|pharmacy|refill|email|phone|call|text me|dm|website|ad|ads|commercial|meme|memes"
     r"|scared|afraid|worried|nervous|if|might|going to|gonna|they say|people say|epipen"
@@ -1457,15 +1498,25 @@ _OWN_EXPERIENCE = re.compile(
 )
 # Negations that *are* the event: "my ears won't stop ringing", "can't sleep".
 _NEG_EVENT = re.compile(
-    r"\b(?:won'?t|wont|can'?t|cant|couldn'?t|couldnt|cannot|can not) (?:stop|sleep|eat|taste|smell"
+    # round 13: regional "cain't hardly walk", "can barely walk"
+    r"\b(?:(?:won'?t|wont|can'?t|cant|cain'?t|caint|couldn'?t|couldnt|cannot|can not)"
+    r"(?: hardly| barely| even)?|can (?:hardly|barely)) (?:stop|sleep|eat|taste|smell"
     r"|focus|breathe|walk|think|feel|get|keep|hear|see|poop|pee|concentrate|read|remember|move"
     r"|function|work|drive|stand|swallow|lift|open|grip|hold|wake|stay awake|climb|talk|speak)\b"
     r"|\bno (?:appetite|energy|sleep|sex drive|libido|taste|smell)\b"
     r"|\b(?:no duerme|no duermo|n[ãa]o dorme|n[ãa]o durmo|ne dort (?:pas|plus)|ne dors (?:pas|plus)"
     r"|schl[äa]ft nicht|schlafe nicht|non dorme|non dormo|slaapt niet|nie [śs]pi)\b"
 )
+# round 13: an inability and then its cause ("can't walk for the pain", "couldn't sleep from
+# the cramps"): the negation is the event's, the symptom after it is not denied.
+_INABILITY_CAUSE = re.compile(
+    r"(?:" + _NEG_EVENT.pattern + r")[^.!?,;]{0,25}\b(?:for|from|with|because of|due to)\s+"
+    r"(?:the |my |all (?:the |this )?|this |that )?$"
+)
 _SPLIT_Q = re.compile(
-    r"[,\s]\s*¿|(?:,|\s[^\w\s,.'\-]{1,6})\s*(?=(?:what|how|anyone|any1|does|do|is (?:it|this"
+    # round 13: dictated punctuation ("...vivid dreams question mark should I switch")
+    r"\squestion mark\b\s*|[,\s]\s*¿"
+    r"|(?:,|\s[^\w\s,.'\-]{1,6})\s*(?=(?:what|how|anyone|any1|does|do|is (?:it|this"
     r"|that|there)|are (?:they|these|those)|should|can|could|why|has anyone|will)\b"
     r"|bu (?:normal mi|do[ğg]ru mu))"
 )
@@ -1479,7 +1530,8 @@ def _split_questions(sentences: list[Sentence]) -> list[Sentence]:
     """
     out: list[Sentence] = []
     for sent in sentences:
-        m = _SPLIT_Q.search(sent.text) if sent.is_question else None
+        asks = sent.is_question or "question mark" in sent.text
+        m = _SPLIT_Q.search(sent.text) if asks else None
         if m is None or m.start() < 12:
             out.append(sent)
             continue

@@ -17,14 +17,17 @@ from moderator.detect.text import Prepared, Sentence
 _NEG_CUE = re.compile(
     r"\b(?:no|not|never|without|none|zero|nor|nothing|neither|free of|lack of|absence of"
     r"|denies|cannot|sin|ningún|ninguna|ningun|nunca|jamás|nada|não|nao|sem|nenhum|nenhuma"
-    r"|nunca|pas|sans|aucun|aucune|jamais|kein|keine|keinen|keiner|nicht|ohne|nie|geen|nessun"
+    r"|nunca|pas|sans|aucun|aucune|jamais|kein|keine|keinen|keiner|keinerlei|nicht|ohne|nie|geen|nessun"
     r"|nessuna|nessuno|niente|[żz]adnych|[żz]adnego|[żz]adnej)\b"
     r"|n't\b|\b(?:dont|didnt|havent|hasnt|doesnt|wasnt|isnt|arent|werent|wont|cant|couldnt"
     r"|wouldnt|shouldnt|aint)\b"
 )
 _SCOPE_BREAK = re.compile(
     r"\b(?:but|except|until|though|although|however|apart from|besides|other than|aside from"
-    r"|yet|whereas|then|and now|now)\b|[,:()]"
+    r"|yet|whereas|then|and now|now"
+    # round 13: a new subject opens a new clause ("didn't notice and it bled like mad")
+    r"|and (?:it|he|she|they)(?! (?:didn'?t|did not|doesn'?t|does not|never|wasn'?t|isn'?t)))\b"
+    r"|[,:()]"
 )
 _POST_NEG = re.compile(r"^[\s:=\-]{0,4}(?:none|nil|zero|nope|nada)\b")
 _HYPOTHETICAL = re.compile(
@@ -90,8 +93,11 @@ _GENERIC_CLAIM = re.compile(
     r"|leads to|associated with|risk of)\b"
 )
 _QUESTION_START = re.compile(
-    r"^(?:(?:can|could|does|do|did|will|would|should|anyone|any1|how|what|why|where|which"
-    r"|who|shall)\b"
+    r"^(?:(?:can|could|does|do|will|would|should|anyone|any1|why|where|which|who|shall)\b"
+    # round 13: "Did exactly what the video says", "Did another one to be safe": a statement
+    # with its subject dropped; "What helped: HRT, ...": a heading, not a question
+    r"|did\b(?!\s+(?:another|exactly|everything|all|as|just|nothing|the same|my best)\b)"
+    r"|(?:how|what)\b(?!(?:\s+[\w']+){0,3}\s*:)"
     # round 10: "When it ran out I was sweating" is a statement; "when" asks only before an
     # auxiliary ("when should I take it", "when is the best time")
     r"|when\b(?=\s+(?:do|does|did|is|are|was|were|should|can|could|will|would|shall|am|has"
@@ -113,7 +119,11 @@ _QUESTION_START = re.compile(
 )
 _QUESTION_ANYWHERE = re.compile(
     r"\b(?:anyone else|any one else|anybody else|does anyone|has anyone|is it (?:normal|safe|ok)"
-    r"|is this normal|should i|can i|could i|i wonder|wondering|any advice|any tips)\b"
+    r"|is this normal|should i|can i|could i|i wonder|wondering|any advice|any tips"
+    # round 13: a request for advice with no question mark ("Kindly advise whether X can be
+    # taken with ...", "pls confirm if"); "I want to know if others had this" asks the crowd
+    r"|(?:kindly|please|pls|plz) (?:advise|advice|confirm|tell me|let me know|suggest|clarify)"
+    r"|(?:advise|confirm) (?:me )?(?:if|whether))\b"
 )
 
 _RELATIONS: dict[str, str | None] = {

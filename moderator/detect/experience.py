@@ -480,5 +480,20 @@ def praise(text: str) -> bool:
 
 
 def benefit(text: str) -> bool:
-    """The sentence reports a good outcome or praise."""
-    return _BENEFIT_MORE.search(text) is not None
+    """The sentence reports a good outcome or praise.
+
+    Round 13: weight lost is no good outcome for a child ("he's 9 and lost 3kg") or with the
+    appetite gone; there it is the event.
+    """
+    m = _BENEFIT_MORE.search(text)
+    if m is None:
+        return False
+    if m.group(0).startswith("lost ") and _NOT_WANTED_LOSS.search(text):
+        return _BENEFIT_MORE.search(text, m.end()) is not None
+    return True
+
+
+_NOT_WANTED_LOSS = re.compile(
+    r"\b(?:son|daughter|kid|child|boy|girl|baby|toddler|grandson|granddaughter|(?:he|she)'?s \d"
+    r"|\d+\s*(?:yo|y/o|yrs? old|years? old)|appetite)\b"
+)

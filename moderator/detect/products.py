@@ -116,6 +116,24 @@ _EXTRA_PATH = Path(__file__).resolve().parent / "data" / "extra_products.txt"
 # replace the brand's last letters, so a word that keeps all but the last two letters of a brand of
 # 6+ letters (at least 5 of them) and adds at most three is the brand.
 _INFLECT_MIN_TERM = 6
+# Round 13: dictated brands split into words; see ``ProductFinder._spoken``.
+_SPOKEN_MIN_LEN = 6
+_SPOKEN_MAX_WORD = 6
+_SPOKEN_STOP: frozenset[str] = frozenset(
+    re.findall(
+        r"\w+",
+        "a an the my your his her our their this that it is was to of on in and or for with at by"
+        " i me we you he she they so but not no do did has had have be been",
+    )
+)
+_SOUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"(?:ck|k|c)s"), "x"),
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"(?<=\w)e(?=s?$)"), ""),
+)
 _INFLECT_MAX_EXTRA = 3
 
 
@@ -246,6 +264,15 @@ class ProductFinder:
                 if len(toks) == 1 and len(toks[0]) >= 5:
                     self._fuzzy_terms.append((toks[0], frozenset(toks[0]), product))
         self._max_n = max((len(k) for k in self._exact), default=1)
+        # Brand names only: dictation mangles the coined brand, and the catalogue's generics and
+        # misspelling aliases ("sertaline") sit too close to everyday phrases ("cereal in").
+        self._spoken_terms = [
+            (_sound_key(toks[0]), product)
+            for product in catalog
+            if (toks := _term_tokens(product.name))
+            and len(toks[0]) >= _SPOKEN_MIN_LEN
+            and toks[0].isalpha()
+        ]
         self._fuzzy_cache: dict[str, Product | None] = {}
 
     def warm(self) -> None:
@@ -336,9 +363,35 @@ class ProductFinder:
         product = self._fuzzy(words[i])
         if product is not None:
             return self._mention(prep, tokens[i], tokens[i], product, True), 1
+        spoken = self._spoken(words, i)
+        if spoken is not None:
+            product, n = spoken
+            return self._mention(prep, tokens[i], tokens[i + n - 1], product, True), n
         product = self._hashtag(prep, tokens[i], words[i])
         if product is not None:
             return self._mention(prep, tokens[i], tokens[i], product, False), 1
+        return None
+
+    def _spoken(self, words: list[str], i: int) -> tuple[Product, int] | None:
+        """Round 13: a brand that dictation split into words ("Zoe loft", "lecks a pro").
+
+        Dictation spells a brand it does not know as the nearest run of common words, so two or
+        three short alphabetic words, joined and reduced to a sound key, that are within one edit
+        of a catalogue brand's key (6+ letters) are that brand. Function words never start a run,
+        and the join must be 6+ letters, which keeps ordinary phrases from colliding.
+        """
+        if words[i] in _SPOKEN_STOP:
+            return None
+        for n in (3, 2):
+            run = words[i : i + n]
+            if len(run) < n or not all(w.isalpha() and len(w) <= _SPOKEN_MAX_WORD for w in run):
+                continue
+            key = _sound_key("".join(run))
+            if len(key) < _SPOKEN_MIN_LEN:
+                continue
+            for term, product in self._spoken_terms:
+                if key[0] == term[0] and _osa_distance(key, term, 1) <= 1:
+                    return product, n
         return None
 
     def _hashtag(self, prep: Prepared, token: Token, word: str) -> Product | None:
@@ -361,6 +414,13 @@ class ProductFinder:
         end = last.end - 2 if last.text.endswith("'s") else last.end
         s, e, raw = prep.original_span(first.start, end)
         return ProductMention(raw, s, e, product.name, product.generic, True, fuzzy, product)
+
+
+def _sound_key(word: str) -> str:
+    """A rough sound key, so "lecksapro" and "lexapro" or "jardiane" and "jardiance" meet."""
+    for rx, rep in _SOUND_RULES:
+        word = rx.sub(rep, word)
+    return re.sub(r"(.)\1", r"\1", word)
 
 
 def _without_accents(word: str) -> str:
