@@ -20,11 +20,6 @@ DUPIXENT_POST = "Dupixent is approved for moderate-to-severe eczema."
 HUMIRA_POST = "The Humira Pen now has a thinner needle."
 
 
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    return DetectorSuite(comment_model=None)
-
-
 def _is_ae(suite: DetectorSuite, text: str, post: str | None) -> bool:
     flags = suite.analyze(AnalysisInput("t", text, post)).flags
     return any(f.kind == "adverse_event" for f in flags)

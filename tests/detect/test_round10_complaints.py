@@ -16,11 +16,6 @@ from moderator.detect.text import Prepared
 from moderator.models import AnalysisInput
 
 
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    return DetectorSuite(comment_model=None)
-
-
 def _complaint(suite: DetectorSuite, text: str, post: str | None = None) -> bool:
     flags = suite.analyze(AnalysisInput("t", text, post)).flags
     return any(f.kind == "product_complaint" for f in flags)

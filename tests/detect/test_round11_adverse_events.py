@@ -19,11 +19,6 @@ ELIQUIS_POST = "Eliquis lowers the risk of stroke in AFib."
 JARDIANCE_POST = "Jardiance is approved for heart failure and type 2 diabetes."
 
 
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    return DetectorSuite(comment_model=None)
-
-
 def _is_ae(suite: DetectorSuite, text: str, post: str | None) -> bool:
     flags = suite.analyze(AnalysisInput("t", text, post)).flags
     return any(f.kind == "adverse_event" for f in flags)

@@ -17,11 +17,6 @@ FLU_POST = "Flu season is here. Have you had your flu shot yet?"
 HUMIRA_POST = "Humira is approved for rheumatoid arthritis."
 
 
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    return DetectorSuite(comment_model=None)
-
-
 def _is_ae(suite: DetectorSuite, text: str, post: str | None) -> bool:
     flags = suite.analyze(AnalysisInput("t", text, post)).flags
     return any(f.kind == "adverse_event" for f in flags)

@@ -21,11 +21,6 @@ STATIN_POST = "September is Cholesterol Education Month. Know your numbers."
 
 
 @pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    return DetectorSuite(comment_model=None)
-
-
-@pytest.fixture(scope="module")
 def finder() -> ProductFinder:
     return ProductFinder(load_catalog(), use_dictionary=False)
 

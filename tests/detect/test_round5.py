@@ -11,11 +11,6 @@ from moderator.detect import DetectorSuite
 from moderator.models import AnalysisInput
 
 
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    return DetectorSuite(comment_model=None)
-
-
 def _ae(suite: DetectorSuite, text: str) -> tuple[bool, tuple[str, ...]]:
     a = suite.analyze(AnalysisInput("t", text, "Share your experience with Zoloft"))
     return a.adverse_event is not None, a.adverse_event.seriousness if a.adverse_event else ()

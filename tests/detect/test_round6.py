@@ -16,11 +16,6 @@ from moderator.models import AnalysisInput
 
 
 @pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    return DetectorSuite(comment_model=None)
-
-
-@pytest.fixture(scope="module")
 def finder() -> ProductFinder:
     return ProductFinder(load_catalog())
 

@@ -14,11 +14,6 @@ from moderator.detect.text import Prepared
 from moderator.models import AnalysisInput
 
 
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    return DetectorSuite(comment_model=None)
-
-
 def _kinds(suite: DetectorSuite, text: str, post: str | None = None) -> set[str]:
     return {f.kind for f in suite.analyze(AnalysisInput("t", text, post)).flags}
 
