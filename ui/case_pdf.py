@@ -294,7 +294,7 @@ def _referral_html(case: dict[str, Any], company: str) -> str:
     return (
         f"<html><head><style>{_CSS}</style></head><body><h1>{title}</h1>"
         f"<p class='note'>From a social-media comment, escalated by the moderation console. "
-        f"{_e(company, '')} received it "
+        f"{_e(company, 'The company')} received it "
         f"{_when(case.get('day_zero'))} (day zero); internal due "
         f"{_when(case.get('internal_due_at'))}.</p>"
         + _id(f"Escalation {case.get('id')}", "note")
