@@ -713,75 +713,29 @@ _DEFECTS_PACK = _DEFECTS_PACK | frozenset(
         "scaduta",
     ]
 )
-_DEFECTS_LOOK = _DEFECTS_LOOK | frozenset(
-    [
-        "crumble",
-        "crumbled",
-        "chalkier",
-        "softer",
-        "yellowish",
-        "brownish",
-        "pinkish",
-        "greenish",
-        "greyish",
-        "grayish",
-        "milky",
-        "hazy",
-        "tinted",
-        "turbio",
-        "turbia",
-        "lechoso",
-        "lechosa",
-        "trüb",
-        "trübe",
-        "milchig",
-        "torbido",
-        "torbida",
-        "turvo",
-        "turva",
-        "leitoso",
-        "leitosa",
-        "mętny",
-        "mętna",
-        "troebel",
-    ]
+# Tinted, milky or cloudy in the comments' languages: a defect of a tablet's look and of the
+# liquid in a pen or vial alike.
+_TINTED = frozenset(
+    ["yellowish", "brownish", "pinkish", "greenish", "greyish", "grayish", "milky", "hazy"]
+    + ["tinted", "turbio", "turbia", "lechoso", "lechosa", "trüb", "trübe", "milchig"]
+    + ["torbido", "torbida", "turvo", "turva", "leitoso", "leitosa", "mętny", "mętna", "troebel"]
+)
+_DEFECTS_LOOK = (
+    _DEFECTS_LOOK
+    | frozenset(
+        [
+            "crumble",
+            "crumbled",
+            "chalkier",
+            "softer",
+        ]
+    )
+    | _TINTED
 )
 # Looks that only the medicine inside can have, so they count next to a pen or syringe as well.
-_LIQUID_LOOKS = frozenset(
-    [
-        "discolored",
-        "discoloured",
-        "moldy",
-        "mouldy",
-        "crumbling",
-        "cloudy",
-        "murky",
-        "milky",
-        "hazy",
-        "yellowish",
-        "brownish",
-        "pinkish",
-        "greenish",
-        "greyish",
-        "grayish",
-        "tinted",
-        "turbio",
-        "turbia",
-        "lechoso",
-        "lechosa",
-        "trüb",
-        "trübe",
-        "milchig",
-        "torbido",
-        "torbida",
-        "turvo",
-        "turva",
-        "leitoso",
-        "leitosa",
-        "mętny",
-        "mętna",
-        "troebel",
-    ]
+_LIQUID_LOOKS = (
+    frozenset(["discolored", "discoloured", "moldy", "mouldy", "crumbling", "cloudy", "murky"])
+    | _TINTED
 )
 # Round 11: Turkish defects (broken, leaking, bent, torn, crushed, damaged, cloudy). Not "bozuldu",
 # which is as often an upset stomach ("midem bozuldu").
