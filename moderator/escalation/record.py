@@ -329,33 +329,31 @@ def _criteria(
     events: list[dict[str, Any]],
 ) -> dict[str, Any]:
     ae_flag = src.flag("adverse_event")
+    sections = {"reporter": reporter, "patient": patient, "products": products, "events": events}
     rep_ev = reporter["evidence"]
     reporter_c = _criterion(
-        reporter["handle"] and {"handle": reporter["handle"], "qualification": reporter["type"]},
+        _criterion_value(sections, "identifiable_reporter"),
         rep_ev,
         CONFIDENCE_STATED if rep_ev else CONFIDENCE_IMPLIED,
         "comment text" if rep_ev else "platform account",
     )
     pat_ev = patient["evidence"]
-    patient_value = None
-    if patient["who"]:
-        patient_value = {k: patient[k] for k in ("who", "age", "sex") if patient[k] is not None}
     patient_c = _criterion(
-        patient_value,
+        _criterion_value(sections, "identifiable_patient"),
         pat_ev,
         CONFIDENCE_STATED if pat_ev else CONFIDENCE_IMPLIED,
         "comment text" if pat_ev else "the writer",
     )
     first = products[0] if products else None
     product_c = _criterion(
-        first and (first["matched_product"] or first["name_as_reported"]),
+        _criterion_value(sections, "suspect_product"),
         first and first["evidence"],
         CONFIDENCE_IMPLIED if first and first["from_post"] else CONFIDENCE_STATED,
         "the post" if first and first["from_post"] else "comment text",
     )
     first_event = events[0] if events else None
     event_c = _criterion(
-        [e["text_verbatim"] for e in events],
+        _criterion_value(sections, "adverse_event"),
         first_event and span({**first_event, "text": first_event["text_verbatim"]}),
         float(ae_flag["score"]) if ae_flag else 0.0,
         "comment text",
@@ -428,7 +426,10 @@ EDITED_SOURCE = "moderator edit"
 
 
 def _criterion_value(record: dict[str, Any], name: str) -> Any:
-    """What ``_criteria`` would put in a criterion's ``value`` from the record as it is now."""
+    """A criterion's ``value`` from the record's four sections, as built or as edited.
+
+    One definition for :func:`_criteria` (building) and :func:`refresh_criteria` (editing).
+    """
     if name == "identifiable_reporter":
         reporter = record["reporter"]
         handle = reporter.get("handle")
