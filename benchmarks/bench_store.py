@@ -95,19 +95,26 @@ def _fresh(directory: Path, name: str) -> tuple[Database, dict, dict[str, int]]:
     return db, page, post_ids
 
 
+def _raw_insert_rate(db: Database, table: str, rows: list[tuple]) -> float:
+    """One transaction of ``executemany`` INSERTs into ``table``, then close; rows per second."""
+    marks = ",".join("?" * len(COMMENT_COLUMNS))
+    started = time.perf_counter()
+    db.execute("BEGIN")
+    db.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(COMMENT_COLUMNS)}) VALUES ({marks})", rows
+    )
+    db.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    db.close()
+    return len(rows) / elapsed
+
+
 def baseline(directory: Path, rows: list[tuple]) -> float:
     """Raw executemany into an unindexed table with the same columns; rows per second."""
     db = connect(directory / "baseline.db")
     fast_load_pragmas(db)
     db.execute(f"CREATE TABLE plain ({', '.join(COMMENT_COLUMNS)})")
-    marks = ",".join("?" * len(COMMENT_COLUMNS))
-    started = time.perf_counter()
-    db.execute("BEGIN")
-    db.conn.executemany(f"INSERT INTO plain VALUES ({marks})", rows)
-    db.execute("COMMIT")
-    elapsed = time.perf_counter() - started
-    db.close()
-    return len(rows) / elapsed
+    return _raw_insert_rate(db, "plain", rows)
 
 
 def raw_into_store(directory: Path, rows: list[tuple]) -> float:
@@ -117,16 +124,7 @@ def raw_into_store(directory: Path, rows: list[tuple]) -> float:
     indexes and the live FTS5 trigger, i.e. the schema's price without the bulk path's tricks.
     """
     db, _page_row, _ = _fresh(directory, "raw_store.db")
-    marks = ",".join("?" * len(COMMENT_COLUMNS))
-    started = time.perf_counter()
-    db.execute("BEGIN")
-    db.conn.executemany(
-        f"INSERT INTO comments ({', '.join(COMMENT_COLUMNS)}) VALUES ({marks})", rows
-    )
-    db.execute("COMMIT")
-    elapsed = time.perf_counter() - started
-    db.close()
-    return len(rows) / elapsed
+    return _raw_insert_rate(db, "comments", rows)
 
 
 def bulk(
