@@ -16,6 +16,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 REQUIRED_KEYS: tuple[str, ...] = ("name", "generic", "indications", "populations")
@@ -96,11 +97,20 @@ class Catalog:
 
     def get(self, name: str) -> Product | None:
         """Find a product by brand, generic or alias (case-insensitive)."""
-        key = name.strip().lower()
+        return self._by_name.get(name.strip().lower())
+
+    @cached_property
+    def _by_name(self) -> dict[str, Product]:
+        """Every lower-cased brand, generic and alias -> its product, the first product winning.
+
+        Why: the product finder asks once per dictionary hit, thousands of times a second;
+        a scan over every product's names was a sixth of the whole suite's time.
+        """
+        index: dict[str, Product] = {}
         for p in self.products:
-            if key in (p.name.lower(), p.generic.lower()) or key in (a.lower() for a in p.aliases):
-                return p
-        return None
+            for key in (p.name, p.generic, *p.aliases):
+                index.setdefault(key.lower(), p)
+        return index
 
 
 def default_catalog_path() -> Path:
