@@ -316,6 +316,26 @@ _CHILD_AGE_AFTER = re.compile(
     r"|hours|lbs|kg|units|times|pounds)))"
 )
 # "This is his daughter", "after my son was born": the child is the writer or an occasion.
+# Round 14: a son, daughter or grandchild with no age is an adult unless the comment says
+# otherwise (older writers' "my daughter" is usually in her forties). Words that say otherwise:
+_KIN_RELATIONS = frozenset(
+    ["son", "daughter", "grandson", "granddaughter", "stepson", "stepdaughter", "niece", "nephew"]
+)
+_MINOR_CUE = re.compile(
+    r"\b(?:school|kindergarten|preschool|daycare|nursery|grade|teen\w*|pediatric\w*|paediatric\w*"
+    r"|child psychiatrist|little|toddler|baby|infant|kid|kids|child|children|puberty|recess"
+    r"|homework|babysit\w*|under (?:1[0-8]|[1-9])\b|(?:years?|yrs?|y/?o) old|\d{1,2}\s*(?:yo|y/o)"
+    r"|ninos?|niños?|enfants?|kinder|bambin[oi]|criança)\b"
+)
+# A minor given by relation and age that the shared finder leaves open: "great-grandson is 15",
+# a sentence opening "grandson is 16 and ...", "my great granddaughter is only 5".
+_KIN_MINOR = re.compile(
+    r"\b(?:great[\s-]+)?(?:grand|step)?(?:son|daughter|child|kid|niece|nephew)\s+(?:is|was|just"
+    r" turned|turned|who is|who's|,)\s+(?:only\s+|just\s+|barely\s+)?(1[0-7]|[1-9])\b"
+    r"(?!\s*(?:days?|weeks?|hours?|months?|%|lbs?|pounds|kgs?|mg|am|pm|o'clock|:))"
+)
+# "explain it to me like I'm 5": an idiom, not the writer's age.
+_LIKE_AGE = re.compile(r"\blike\s+$")
 _CHILD_NOT_PATIENT_BEFORE = re.compile(r"\b(?:this is|i'?m|i am|im|as)\s+$")
 _CHILD_NOT_PATIENT_AFTER = re.compile(r"\s+(?:was|is|got|had been) born\b|\s+arrived\b")
 # A child named in another language ("Mein Sohn (9)", "mon fils", "mi hija") when the shared
@@ -1101,6 +1121,13 @@ class OffLabelDetector:
             if own and _SELF_USE.search(prep.clean):
                 age = float(own.group(1))
         female = patient.sex == "F" or _FEMALE_PATIENT.search(prep.clean) is not None
+        if (
+            patient.is_child
+            and age is None
+            and patient.who in _KIN_RELATIONS
+            and not _MINOR_CUE.search(prep.clean)
+        ):
+            return  # "my daughter drove me": a grown child, no population finding
         if patient.is_child:
             if _CHILD_NOT_PATIENT_BEFORE.search(
                 prep.clean[max(0, patient.start - 12) : patient.start]
@@ -1156,14 +1183,22 @@ class OffLabelDetector:
 
     @staticmethod
     def _child_or_self(prep: Prepared, patient: Person) -> Person:
-        """Correct the shared patient for two off-label cases.
+        """Correct the shared patient for the off-label cases its finder leaves open.
 
-        A self "age" that is a duration ("I'm 3 days late") is no child; a child named in
-        another language ("Mein Sohn (9)") is the patient even when the finder kept the writer.
+        A self "age" that is a duration ("I'm 3 days late") or an idiom ("like I'm 5") is no
+        child; a child named in another language ("Mein Sohn (9)") or with a prefix the finder
+        does not read ("great-grandson is 15") is the patient even when it kept someone else.
         """
+        kin = _KIN_MINOR.search(prep.clean)
+        if kin and patient.age is None and not (patient.who == "self" and patient.is_child):
+            who = "daughter" if "daughter" in kin.group(0).lower() else "son"
+            return Person(who, float(kin.group(1)), None, kin.start(), kin.end(), is_child=True)
         if patient.who != "self":
             return patient
-        if patient.is_child and _NOT_AN_AGE.match(prep.clean, patient.end):
+        if patient.is_child and (
+            _NOT_AN_AGE.match(prep.clean, patient.end)
+            or _LIKE_AGE.search(prep.clean[max(0, patient.start - 8) : patient.start])
+        ):
             return Person("self", None, patient.sex, patient.start, patient.end)
         if not patient.is_child:
             m = _FOREIGN_CHILD.search(prep.clean)
