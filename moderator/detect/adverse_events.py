@@ -117,7 +117,7 @@ _LACK_OF_EFFECT = re.compile(
     r"|other people)|a difference|any difference|improvement|any change)"
     r"|(?:sugars?|glucose|numbers|readings|bp|blood pressure|levels) (?:are|is|were|was"
     r"|have been|has been|went|been) (?:\w+ )?(?:all over the place|through the roof"
-    r"|out of control|sky[\s-]high|crazy high))\b"
+    r"|out of control|sky[\s-]high|crazy high|crazy(?= all| for| the whole)))\b"
 )
 _SPECIAL = {
     "overdose": re.compile(
@@ -545,6 +545,10 @@ class AdverseEventDetector:
                 and p_model >= self.threshold
                 and (p_model >= _MODEL_ALONE or _PERSON_CUE.search(sent.text))
                 and sent.start not in quality_sentences
+                # round 14: in a defect report ("counted 84 tablets", "caps are impossible") the
+                # vague sentences around the defect are the complaint's story, not an event,
+                # unless the model reads them as an adverse-event report on their own
+                and (not quality_sentences or p_model >= _MODEL_ALONE)
                 and (
                     len(_ALPHA_WORD.findall(sent.text)) >= _MODEL_MIN_WORDS
                     or p_model >= _MODEL_ALONE
@@ -1025,6 +1029,9 @@ _MODEL_MIN_WORDS = 3
 # stub or a contact line carries no event the sentence model could read.
 _REPLY_STUB = re.compile(
     r"^\W*@\S+\s+(?:[\w']+\W*){0,3}$|\b(?:contact me|reach me|call me|dm me|e-?mail me)\b"
+    # round 14: spam and sales lines ("inbox me for details", "message me to order")
+    r"|\b(?:inbox|message|msg|pm|text|whatsapp) me\b|\bfrom home\b"
+    r"|\$\d[\d,]* (?:a|per) (?:day|week)"
     # round 13: a contact line ("his number is ...") or a share note ("shared with my group")
     r"|\b(?:my|his|her|their|our) (?:phone |mobile |cell |whatsapp |contact )?(?:number|no\.?)"
     r" is\b|^\W*(?:shared|sharing|sent|forwarded|forwarding|tagging|reposted|reposting)"
@@ -1040,7 +1047,10 @@ _BENEFIT = re.compile(
     r"|life saver|miracle|love (?:it|this)|works? (?:great|wonders|well)|so much better"
     r"|it works|sleeping better|sleeps better|can (?:finally )?breathe|off (?:my|her|his) \w+"
     r"(?: \w+)? (?:meds|medication|pills)|down \d+\s*(?:lbs?|pounds|kg|kilos)"
-    r"|feel(?:ing)? (?:great|better|stronger|amazing|like myself)|stronger every|off (?:my |her"
+    r"|feel(?:ing)? (?:great|better|stronger|amazing|like myself)|stronger every"
+    # round 14: still able to do what they love ("still power walking", "dancing at the wedding")
+    r"|still (?:power[\s-])?walk(?:s|ing)? (?:\d|a |two |three |every|with my)|dancing at"
+    r"|better than ever|off (?:my |her"
     r"|his )?insulin|a1c (?:is|dropped|down)"
     # round 13: numbers that improved, and a doctor pleased with them
     r"|(?:a1c|sugars?|glucose|ldl|cholesterol|bp|blood pressure|numbers|weight) (?:has |have )?"
@@ -1216,6 +1226,9 @@ _ONSET = re.compile(r"\b(?:gave me|got|had|started|caused|developed|broke out)\b
 # Events that need no lexicon word: hospital journeys, suicidal talk (its negation *is* the
 # event: "not wanting to be here"), weight changes with a number.
 _EVENT_PATTERNS = re.compile(
+    # round 14: a device fault that injured ("the needle snapped off in my skin")
+    r"\b(?:(?:snapped|broke|broken|stuck) (?:off )?(?:in|into|under) (?:my|his|her|the) (?:skin"
+    r"|arm|leg|thigh|belly|stomach|tummy)\b)|"
     r"\b(?:put (?:me|him|her|them) in (?:the )?(?:hospital|er|icu|a&e)|landed (?:me|him|her)"
     r" in|ended up in (?:the )?(?:hospital|er|icu|a&e|emergency)|sent (?:me|him|her) to (?:the )?"
     r"(?:er|hospital|emergency)|rushed (?:me |him |her )?to (?:the )?(?:hospital|er)"
@@ -1349,6 +1362,10 @@ _USER_TALK = re.compile(
     r"\b(?:on|taking|took|started|starting|using|used|tried|since|after|stopped)\s+(?:§|it\b"
     r"|this\b|these\b|them\b|the (?:shot|jab|med\w*|pills?|vaccine|injection)\b)"
     r"|§+\s+(?:gave|made|makes|caused|did)\b|\bit (?:gave|made|makes|caused)\b"
+    # round 14: the product and how long it has been taken ("X 30 for a month now and I'm
+    # lightheaded"): the asker is a user, so the question is not about starting it
+    r"|§+\s+(?:\d+\s*(?:mg\s+)?)?(?:for|since)\s+(?:a|an|one|two|three|four|six|few|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?)\b"
 )
 # What ties a statement to the medicine: a (masked) mention, a pronoun for it, or an anchor.
 _DRUG_REFERENCE = re.compile(
