@@ -170,7 +170,7 @@ def sync_all(workspace: Workspace, ctx: Context) -> list[SyncReport]:
     db = open_db(workspace)
     try:
         reports = []
-        for page in list_pages(db):
+        for page in list_pages(db, counts=False):
             if ctx.cancelled():
                 break
             reports.append(

@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
         self.page_combo.blockSignals(True)
         self.page_combo.clear()
         self.page_combo.addItem("All pages", None)
-        pages = list_pages(self.db)
+        pages = list_pages(self.db, counts=False)
         for platform in sorted({page["platform"] for page in pages}):
             self.page_combo.addItem(f"All {platform.title()} pages", f"platform:{platform}")
         for page in pages:

@@ -24,7 +24,7 @@ def _progress(message: str, done: int, total: int | None) -> None:
 
 
 def _sync(args: argparse.Namespace, ctx: CliContext) -> int:
-    pages = [get_page(ctx.db, args.page)] if args.page else list_pages(ctx.db)
+    pages = [get_page(ctx.db, args.page)] if args.page else list_pages(ctx.db, counts=False)
     if not pages:
         raise CliError("No pages connected; add one with `moderator pages add`.")
     # One page's missing token or a locked keyring must not stop the other pages.

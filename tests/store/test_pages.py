@@ -31,3 +31,25 @@ def test_remove_page_by_local_id_removes_that_page(db):
     first, _second = _two_pages(db)
     remove_page(db, first["id"], actor="t")
     assert [page["name"] for page in list_pages(db)] == ["Second"]
+
+
+def test_list_pages_counts_stored_comments_only_when_asked(db):
+    first, second = _two_pages(db)
+    for k in range(3):
+        db["comments"].insert(
+            {
+                "page_id": first["id"],
+                "platform": "demo",
+                "platform_id": f"c{k}",
+                "post_platform_id": "p",
+                "text": "hello",
+                "created_at": "2026-01-01T00:00:00Z",
+                "first_seen_at": "2026-01-01T00:00:00Z",
+                "last_seen_at": "2026-01-01T00:00:00Z",
+            }
+        )
+    counted = {page["name"]: page["stored_comments"] for page in list_pages(db)}
+    assert counted == {"First": 3, "Second": 0}
+    uncounted = list_pages(db, counts=False)
+    assert [page["name"] for page in uncounted] == ["First", "Second"]
+    assert all(page["stored_comments"] is None for page in uncounted)
