@@ -80,8 +80,125 @@ _NER_STOP: frozenset[str] = frozenset(
         "placebo",
         "insulin",
         "glucose",
+        # round 14: body chemistry, lab tests, foods and words of other languages that the
+        # dictionary lists as substances ("my LDL cholesterol", "o plano não cobre", "kalma lang")
+        "ldl cholesterol",
+        "hdl cholesterol",
+        "cholesterol",
+        "antibodies",
+        "antibody",
+        "calprotectin",
+        "cortisol",
+        "citrate",
+        "sulfur",
+        "cashew",
+        "cashews",
+        "toronja",
+        "fargo",
+        "glucosa",
+        "dopamina",
+        "alkohol",
+        "etanol",
+        "cobre",
+        "cuivre",
+        "kupfer",
+        "eisen",
+        "calcio",
+        "platino",
+        "cobalto",
+        "kobalt",
+        "chrom",
+        "cromo",
+        "cloro",
+        "aluminio",
+        "titanio",
+        "titane",
+        "silicio",
+        "carbono",
+        "indio",
+        "zeven",
+        "provas",
+        "kalma",
+        "cambia",
+        "rhein",
+        "talen",
+        "rufen",
+        "voren",
+        "hemel",
+        "geminin",
+        "sular",
+        "rayos",
+        "modus",
+        "camila",
+        "dilin",
+        "promet",
+        "bilimin",
+        "consensi",
+        "buche",
+        "safra",
+        "armin",
+        "armour",
+        "versene",
+        "pegada",
+        "geram",
+        "cortan",
+        "vasten",
+        "angelica",
+        "opino",
+        "nadide",
+        "selen",
+        "sevin",
+        "filipin",
+        "kendrick",
+        "renova",
+        "soluna",
+        "diskin",
+        "banan",
+        "prent",
+        "esclama",
+        "palin",
+        "vitae",
+        "pulsar",
+        "vanos",
+        "stimate",
+        "lastet",
+        "captan",
+        "ovide",
+        "diamonds",
+        "indicators",
+        "buffers",
+        "fertilizers",
+        "insecticides",
+        "sunscreen",
+        "parabens",
+        "gelatina",
+        "gelatine",
+        "madrine",
+        "catenin",
+        "testolin",
+        "sparine",
+        "ukrain",
+        "all clear",
+        "special k",
+        "light green",
+        "heavy water",
+        "table salt",
+        "sea salt",
+        "egg white",
+        "brown rice",
+        "white fish",
+        "house dust",
+        "dog hair",
+        "cat hair",
+        "dry ice",
+        "blood group",
     ]
 )
+# round 14: lab and research codes written as a short word and a number or letter ("at 10",
+# "po 12", "sin 10", "sam e") are everyday phrases in comments ("at 10 am", Polish "po 12
+# godzinach", Spanish "sin 10 días"), never a medicine a commenter takes; the few real products of
+# that shape ("plan b", "dolo 650") are in ``extra_products.txt``, which is added afterwards.
+_CODE_LIKE = re.compile(r"^[a-z]{1,5} (?:\d{1,3}|[a-z])$")
 _FUZZY_STOP: frozenset[str] = frozenset(
     [
         "liquids",
@@ -206,7 +323,7 @@ def _load_ner() -> dict[str, str]:
                 variants = data.get("drug_variant_to_canonical", {})
                 canon = data.get("drug_canonical_to_data", {})
                 for variant, canonicals in variants.items():
-                    if not canonicals or variant in _NER_STOP:
+                    if not canonicals or variant in _NER_STOP or _CODE_LIKE.match(variant):
                         continue
                     if len(variant) < _NER_MIN_LEN or not any(c.isalpha() for c in variant):
                         continue
@@ -253,6 +370,18 @@ class ProductFinder:
         self.use_dictionary = use_dictionary
         self._exact: dict[tuple[str, ...], Product] = {}
         self._fuzzy_terms: list[tuple[str, frozenset[str], Product]] = []
+        # Round 14: the catalogue's misspelling aliases ("lipiter") are already one or two edits
+        # from the brand; two more edits on top reach everyday words ("lighter"), so a word may
+        # be only one edit from an alias. Brands and generics keep the two-edit allowance.
+        self._alias_terms: set[str] = set()
+        for product in catalog:
+            proper = {_term_tokens(t) for t in (product.name, product.generic)}
+            proper |= {t[:1] for t in proper}
+            self._alias_terms.update(
+                toks[0]
+                for alias in product.aliases
+                if len(toks := _term_tokens(alias)) == 1 and toks not in proper
+            )
         for product in catalog:
             terms = [product.name, product.generic, *product.aliases]
             # "Effexor XR" is also written "Effexor"; "amphetamine mixed salts" as "amphetamine".
@@ -290,7 +419,7 @@ class ProductFinder:
             for term, term_chars, product in self._fuzzy_terms:
                 if abs(len(term) - len(word)) > 2 or len(chars & term_chars) < len(term_chars) - 2:
                     continue
-                limit = 1 if len(term) < 7 else 2
+                limit = 1 if len(term) < 7 or term in self._alias_terms else 2
                 d = _osa_distance(word, term, limit)
                 if d > limit or d >= best:
                     continue
@@ -350,8 +479,8 @@ class ProductFinder:
         for n in range(min(_NER_MAX_TOKENS, n_tok - i), 0, -1):
             key = " ".join(words[i : i + n])
             canonical = ner.get(key)
-            if canonical is None and n == 1 and not key.isascii():
-                canonical = ner.get(_without_accents(key))  # "losartán", "ibuprofène"
+            if canonical is None and n == 1:
+                canonical = _foreign_generic(key, ner)
             if canonical is None or _free_of(prep, tokens[i + n - 1]):
                 continue
             product = self.catalog.get(canonical) or self.catalog.get(key)
@@ -421,6 +550,48 @@ def _sound_key(word: str) -> str:
     for rx, rep in _SOUND_RULES:
         word = rx.sub(rep, word)
     return re.sub(r"(.)\1", r"\1", word)
+
+
+# Round 14: generics spelt the way other languages write them. Spanish, Portuguese and Italian
+# add a vowel ("levotiroxina", "losartana", "furosemida", "sinvastatina"); German and Dutch drop
+# the final "e" ("amlodipin", "prednison"). One rewrite of the ending, then a dictionary lookup: a
+# handful of dict probes per long word, and only words of 8+ letters, where the ending is a drug
+# suffix rather than an everyday word ("rutina", "madrina" stay words).
+_FOREIGN_MIN_LEN = 8
+_FOREIGN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ina", ("ine", "in")),
+    ("ino", ("ine",)),
+    ("ana", ("an",)),
+    ("ida", ("ide",)),
+    ("ona", ("one",)),
+    ("olo", ("ol",)),
+    ("ato", ("ate",)),
+    ("in", ("ine",)),
+    ("id", ("ide",)),
+    ("on", ("one",)),
+)
+# The "ina" -> "in" rewrite is the direct one ("tiroxina" -> "tiroxin" is not English): try the
+# English form first so the dictionary's canonical name wins.
+
+
+def _foreign_generic(word: str, ner: dict[str, str]) -> str | None:
+    """The dictionary name of a generic written with a foreign ending or accents, if any."""
+    if not word.isascii():
+        plain = _without_accents(word)  # "losartán", "ibuprofène"
+        found = ner.get(plain)
+        if found is not None:
+            return found
+        word = plain
+    if len(word) < _FOREIGN_MIN_LEN or not word.isalpha():
+        return None
+    for ending, replacements in _FOREIGN_ENDINGS:
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            for rep in replacements:
+                found = ner.get(stem + rep)
+                if found is not None:
+                    return found
+    return None
 
 
 def _without_accents(word: str) -> str:
