@@ -56,6 +56,8 @@ _PURPOSE_CUE = re.compile(
     r"|\busing it for|\btaking it for|\bon it for|\bfor treating|\btreat(?:ing)?|\bfor my"
     r"|\bcontrol|\bmanage|\bmanaging|\boff[\s-]label for|\bbecause of|\bto \w+"
     r"|\b(?:after|since) (?:my|his|her|a)|\bpara|\bpra|\bpour|\bfür|\bzum|\bzur|\bgegen|\bcontra"
+    # round 14: Polish "na" before a Polish word ("brać Lexapro na bezsenność")
+    r"|\b(?:brać|brac|stosować|wziąć|używać|przyjmować|bierze|biorę)\s+\S+\s+na"
     r"|\bagainst|\bto get through|\bget through|\bthrough|\bbefore (?:my|the|a|every)"
     # round 10: "to try and stop the migraines", "per dimagrire", "bei Müdigkeit", "on my alopecia"
     r"|\bstop|\bprevent|\bprevention of|\bease|\brelieve|\bfight|\bcalm|\bper|\bbei|\bdurch"
@@ -63,7 +65,7 @@ _PURPOSE_CUE = re.compile(
     r" on(?=\s+(?:my|his|her|their)\b))"
     r"\s+(?:my\s+|his\s+|her\s+|their\s+|the\s+|some\s+|a\s+little\s+|a\s+bit\s+of\s+|help\s+"
     r"|with\s+|las\s+|los\s+|la\s+|el\s+|les\s+|le\s+|du\s+|de\s+|a\s+|o\s+|die\s+|den\s+"
-    r"|[ld]['’]|seine\s+|seiner\s+|ihre\s+|ihrer\s+|mia\s+|mio\s+|il\s+|lo\s+|mes\s+|mon\s+"
+    r"|[ld]['’]|['\"‘“]|seine\s+|seiner\s+|ihre\s+|ihrer\s+|mia\s+|mio\s+|il\s+|lo\s+|mes\s+|mon\s+"
     r"|ma\s+|ses\s+|son\s+|sa\s+|mis\s+|meu\s+|minha\s+|meus\s+|minhas\s+|meine\s+|meinen\s+"
     r"|an?\s+|\d{1,2}\s*(?:yo|y/o|yr|year|years|-year-old|year old|month|months)(?:[\s-]old)?"
     r"(?:'s)?\s+|\w+'s\s+|(?:son|daughter|kid|child|baby|wife|husband|mom|dad)'?s?\s+)*"
@@ -100,6 +102,19 @@ _NORMAL_LEVEL = re.compile(
     r"|are|has always been|is totally|is perfectly)\s+(?:\w+\s+)?(?:normal|fine|perfect|good)\b"
 )
 # Conditions whose bare "no X" is an outcome of treatment ("no clots since"), not an absence.
+# Round 14: "approved with or without diabetes" names the condition as optional, not absent.
+_EITHER_WAY = re.compile(r"\b(?:with or without|or without|regardless of|whether or not)\s+$")
+# A condition said to be absent is a finding only when someone uses (or asks about) the product;
+# "these ads are all over my feed and I don't even have diabetes" is a grumble.
+_USE_CUE = re.compile(
+    r"\b(?:tak(?:e|es|ing|en)|took|on (?:it|this|the|my|her|his|\w+ (?:mg|for))|prescrib\w*"
+    r"|put (?:me|him|her|them) on|start(?:ed|ing)?|us(?:e|es|ed|ing)|inject\w*|dose|could|can"
+    r"|should|would|gave|give|added|switched|tomo|tomando|prend\w*|nehme|nimmt|prendo)\b"
+)
+_NEW_CLAUSE = re.compile(r"\bso\s+(?:the|my|his|her|he|she|they|i|we|our|their)\b")
+# "since my stroke", "after her fall": a time, not a purpose, unless the condition is one a
+# prevention label is read for (a clot after surgery is judged by the prophylaxis check).
+_AFTER_ONLY = re.compile(r"\b(?:after|since)\s+(?:my|his|her|their|a|the)\s+(?:[\w'-]+\s+){0,2}$")
 _OUTCOME_CONDITIONS = frozenset(
     ["dvt", "pulmonary_embolism", "vte", "stroke_prevention", "cardiovascular", "panic", "migraine"]
 )
@@ -139,7 +154,9 @@ _SIBLINGS: dict[str, frozenset[str]] = {
 _NO_COMORBIDITY = frozenset(["type1_diabetes", "prediabetes"])
 _SELF_HAS = re.compile(
     r"\b(?:i'm|im|i am|i have|i've got|as a|she's|he's|she has|he has|my \w+ is|diagnosed"
-    r"|has|have|had|got|with|suffers? from|living with)\s+(?:a\s+|an\s+|bad\s+|severe\s+)?$"
+    r"|has|have|had|got|with|suffers? from|living with"
+    # round 14: "my wife has been type 1 for 50 years"
+    r"|(?:has|have|had|'s|’s) been)\s+(?:a\s+|an\s+|bad\s+|severe\s+)?$"
 )
 # Condition families the label may name by the wider term (VTE covers DVT and PE).
 _COVERS = {"vte": frozenset(["dvt", "pulmonary_embolism"])}
@@ -148,7 +165,9 @@ _ACCIDENTAL = re.compile(
     r"|swallowed one of|forgot (?:i|that i|if i)|mixed up|mix-up"
     # round 12: "forgot and took another at lunch" is a medication error, not an intended dose
     r"|forgot(?:,)? (?:and|&|then) (?:then )?(?:took|take|taken|had|injected|did)"
-    r"|wrong (?:pen|pill|dose|strength))\b"
+    r"|wrong (?:pen|pill|dose|strength)"
+    # round 14: a misread dial or label ("I messed up ... went past it to the 1")
+    r"|messed up|went past|misread|dialed wrong|dialled wrong|without my (?:reading )?glasses)\b"
 )
 _VIA_PARENT = re.compile(r"\b(?:breast ?feeding|breast-feeding|breastfed|nursing|pregnan\w*)\b")
 _GIVEN = re.compile(
@@ -287,7 +306,9 @@ _BARE_DOSE = re.compile(
     r"|taking|take|takes|took|doing|does|do|dose of|upped (?:me |it )?to|increased (?:me |it )?to"
     r"|bumped (?:me |it )?(?:up )?to|raised (?:me |it )?to|went up to"
     # round 12: a planned increase ("my psychiatrist wants to go to 180")
-    r"|(?:go|going|move|moving|increase|raise|bump) (?:me |it |him |her )?(?:up )?to)"
+    r"|(?:go|going|move|moving|increase|raise|bump) (?:me |it |him |her )?(?:up )?to"
+    # round 14: "they raised his effexor to 300 a day"
+    r"|(?:upped|increased|bumped|raised|doubled|put) (?:his|her|my|their) \w+ (?:\w+ )?(?:up )?to)"
     r"\s+(\d{1,4}(?:\.\d{1,2})?)"
     r"(?!\s*(?:mg|milligrams?|mcg|µg|ug|ml|units?|iu|%|x\b|times|days?|weeks?|months?|years?"
     r"|yrs?|hours?|hrs?|h\b|mins?|minutes?|lbs?|pounds|kgs?|kilos?|am\b|pm\b|pills?|tablets?"
@@ -323,7 +344,10 @@ _KIN_RELATIONS = frozenset(
 )
 _MINOR_CUE = re.compile(
     r"\b(?:school|kindergarten|preschool|daycare|nursery|grade|teen\w*|pediatric\w*|paediatric\w*"
-    r"|child psychiatrist|little|toddler|baby|infant|kid|kids|child|children|puberty|recess"
+    r"|child psychiatrist|little (?:one|girl|boy|guy|man|grand\w+|son|daughter)|toddler|kid|kids"
+    r"|child|children|puberty|recess"
+    r"|(?:she|he)(?:['’]s| is) (?:only |just )?(?:1[0-7]|[1-9])"
+    r"(?! ?(?:days?|weeks?|months?|hours?))"
     r"|homework|babysit\w*|under (?:1[0-8]|[1-9])\b|(?:years?|yrs?|y/?o) old|\d{1,2}\s*(?:yo|y/o)"
     r"|ninos?|niños?|enfants?|kinder|bambin[oi]|criança)\b"
 )
@@ -471,6 +495,20 @@ _NOT_STATED = re.compile(
 _REQUIRES = {"stroke_prevention": "atrial_fibrillation"}
 
 
+def _clause_negated(sent: Sentence, rel: int, rel_end: int) -> bool:
+    """Negation read from the clause that holds the span (round 14).
+
+    "they couldn't give me hormones so the oncologist put me on effexor for the hot flashes":
+    "so" with a new subject opens a clause the earlier "couldn't" does not govern.
+    """
+    cut = 0
+    for m in _NEW_CLAUSE.finditer(sent.text, 0, rel):
+        cut = m.start()
+    if cut:
+        sent = Sentence(sent.start + cut, sent.end, sent.text[cut:], sent.is_question)
+    return context.is_negated(sent, rel - cut, rel_end - cut)
+
+
 @dataclass
 class OffLabelResult:
     """Off-label reasons for one comment (evidence offsets index the original text)."""
@@ -605,9 +643,11 @@ class OffLabelDetector:
                     self._indication(
                         prep, sent, self._label(owner[-1]) or product, [hit], res, others
                     )
-                self._indication(prep, sent, product, [], res, others)
+                self._indication(prep, sent, product, [], res, others, in_text=in_text)
             else:
-                self._indication(prep, sent, product, sent_hits, res, others, cond_hits)
+                self._indication(
+                    prep, sent, product, sent_hits, res, others, cond_hits, in_text=in_text
+                )
             self._non_prescribed(prep, sent, product, res, in_text, cond_hits)
             self._prophylaxis(prep, sent, product, res, cond_hits)
             self._dose(
@@ -759,6 +799,7 @@ class OffLabelDetector:
         res: OffLabelResult,
         other_drugs: list[int] | None = None,
         comment_hits: list[Hit] | None = None,
+        in_text: bool = True,
     ) -> None:
         """Purposes outside the label, and use with the approved condition absent.
 
@@ -766,6 +807,8 @@ class OffLabelDetector:
         one of them ("tylenol with Xarelto for a headache") is that medicine's.
         ``comment_hits``: every condition in the comment; an approved one anywhere means a
         same-area condition is a comorbidity, not the purpose.
+        ``in_text``: the product is named in the comment (not only in the post); an absent
+        condition with the product only in the post needs a use or a question to count.
         """
         approved = self.approved_conditions(product)
         question = context.is_question(sent)
@@ -781,7 +824,8 @@ class OffLabelDetector:
             rel = hit.start - sent.start
             before = sent.text[max(0, rel - 45) : rel]
             if _ABSENT_CUE.search(before):
-                absent.append(hit)
+                if not _EITHER_WAY.search(before) and (in_text or _USE_CUE.search(prep.clean)):
+                    absent.append(hit)
                 continue
             if hit.value in approved:
                 affirmed.add(hit.value)
@@ -802,11 +846,17 @@ class OffLabelDetector:
                 continue
             if not lifestyle and not _PURPOSE_CUE.search(before):
                 continue
+            if (
+                _AFTER_ONLY.search(before)
+                and not siblings & approved
+                and not _PURPOSE_CUE.search(_AFTER_ONLY.sub("", before))
+            ):
+                continue  # "put her on zoloft after her stroke": when, not what for
             if _SYMPTOM_LEAD.search(before):
                 continue
             if _NOT_A_PURPOSE_TAIL.match(sent.text, hit.end - sent.start):
                 continue  # "because of the cancer warning": a label warning, not a use
-            if context.is_negated(sent, rel, hit.end - sent.start):
+            if _clause_negated(sent, rel, hit.end - sent.start):
                 continue
             if lifestyle and context.is_hypothetical(sent, rel) and not context.is_question(sent):
                 continue
@@ -820,7 +870,9 @@ class OffLabelDetector:
         for hit in absent:
             # "stroke prevention if there is no AF": an affirmed indication that needs the
             # absent condition does not make the use on-label.
-            valid = {a for a in affirmed if _REQUIRES.get(a) not in absent_ids}
+            valid = {
+                a for a in affirmed if _REQUIRES.get(a) not in absent_ids and a not in absent_ids
+            }
             if hit.value not in approved or approved & valid - {hit.value}:
                 continue
             rel = hit.start - sent.start
