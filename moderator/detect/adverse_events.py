@@ -179,6 +179,9 @@ _SPECIAL = {
     ),
     "pregnancy": re.compile(
         r"\b(?:pregnan\w*|expecting a baby|while expecting|weeks along|trimester|breast ?feeding"
+        # round 14b: pregnancy told as "expecting" with its subject ("while she was expecting")
+        r"|(?:when|while|time) (?:i|she|we) (?:was|were) expecting(?!\s+(?:it|that|to|the|more"
+        r"|much|some|results?|this|them|him|her|side|relief|better|worse|a lot)\b)"
         r"|breast-feeding|nursing (?:my|a) baby|conceived|miscarr\w+|embarazad\w+|embarazo"
         r"|gr[áa]vida|gravidez|enceinte|grossesse|schwanger\w*|amamant\w+|lactancia|allaite\w*"
         r"|stille\b"
@@ -451,7 +454,11 @@ class AdverseEventDetector:
                 non_drug = True  # "I was convinced X gave me bruises but turns out the kitten"
             looking_ahead = experience.anticipation(sent.text) and not _ONSET.search(sent.text)
             good = experience.benefit(sent.text)
-            if non_drug or looking_ahead or experience.praise(sent.text):
+            if (
+                non_drug
+                or looking_ahead
+                or (experience.praise(sent.text) and not _ONSET_ON_DRUG.search(masked_sent))
+            ):
                 sent_hits = []
             elif weight_purpose:
                 sent_hits = [h for h in sent_hits if not _INTENDED_WEIGHT.search(h.value)]
@@ -754,6 +761,10 @@ class AdverseEventDetector:
                 continue  # "a clot in her leg from her line", "a stroke (not on this, before)"
             if _REASON_BEFORE.search(sent.text[max(0, rel_s - 120) : rel_s]):
                 continue  # "started him on it because he was hurting himself": the indication
+            if _IMPROVED_BEFORE.search(sent.text[max(0, rel_s - 20) : rel_s]):
+                continue  # "sleep better, fewer nightmares": the medicine working
+            if _started_for(sent.text, masked_text or sent.text, rel_s, rel_e):
+                continue  # "had a small stroke, so they put me on X": why X was started
             if hit.value in _CIRCUMSTANCE_SIGNS and _WHEN_I.search(
                 sent.text[max(0, rel_s - 20) : rel_s]
             ):
@@ -842,6 +853,8 @@ class AdverseEventDetector:
                 continue
             if kind == "event" and _INDICATION_CUE.search(text[max(0, m.start() - 40) : m.start()]):
                 continue  # "Effexor for the burning nerve pain in my feet": the indication
+            if kind == "event" and _started_for(text, masked, m.start(), m.end()):
+                continue  # "got swelling in my legs so the doctor put me on X": why X began
             if kind != "lack_of_efficacy" and experience.denied_after(text[m.end() :]):
                 continue
             span = (sent.start + m.start(), sent.start + m.end())
@@ -936,13 +949,17 @@ _TOPIC_TAIL = re.compile(
 # swollen"): a product defect or an accident to the product, not to a person.
 _THING_SIGNS = frozenset(
     ["fell", "fall", "falls", "falling", "swollen", "swelling", "swell", "swelled", "bloated"]
+    # round 14b: a tablet's coating that peels or flakes is a defect, not skin
+    + ["peeling", "peel", "peeled", "peels", "flaking", "flaky", "flakes", "cracked", "cracking"]
 )
 _FALL_WORDS = frozenset(["fell", "fall", "falls", "falling"])
 _IT_BEFORE = re.compile(r"\b(?:it|they)\s+(?:just\s+|had\s+)?$")
 _THING_BEFORE = re.compile(
     r"\b(?:pens?|tablets?|pills?|capsules?|caplets?|box(?:es)?|bottles?|packs?|packages?"
-    r"|parcel|vials?|cartridges?|needles?|caps?|lids?|phone|cooler|case|blister|strips?|bag)"
-    r"\s+(?:inside\s+|in it\s+)?(?:(?:is|are|was|were|looks?|looked|seems?|seemed|got|came|arrived"
+    r"|parcel|vials?|cartridges?|needles?|caps?|lids?|phone|cooler|case|blister|strips?|bag"
+    r"|coating|film|shell|imprint|label|paint|finish)"
+    r"\s+(?:inside\s+|in it\s+|(?:on|of) (?:my|the|these|this|his|her) [\w-]+\s+)?"
+    r"(?:(?:is|are|was|were|looks?|looked|seems?|seemed|got|came|arrived"
     r"|just|had)\s+)?(?:all\s+|kind of\s+|a bit\s+|totally\s+)?$"
 )
 # round 10b: nerves about the needle, not an effect of the medicine.
@@ -981,6 +998,44 @@ _REASON_BEFORE = re.compile(
     r"|since|as|cause|bc) (?:he|she|i|they|we|my \w+) (?:was|were|had|kept|is|are|has|have"
     r"|'s|'d)(?: been)?(?: \w+)?\s+$"
 )
+# round 14b: a condition told as why a prescription was started ("had a stroke and the
+# neurologist put me on X", "the stroke that got him put on it", "she has bald patches, the
+# dermatologist started her on X") is the indication, not an event of X. Only when no product
+# comes before the condition in the sentence and nothing marks an onset between them ("started
+# X and after that got swelling" keeps its event; so does "put me on a lower dose").
+_START_AFTER = re.compile(
+    r"[^.;!?§]{0,90}?\b(?:(?:put|puts|putting|started|starts|starting|got|get|gets|has|had"
+    r"|have)\s+(?:me|him|her|them|us|my\s+\w+)\s+(?:put\s+)?on(?:to)?"
+    r"|prescribed(?:\s+(?:me|him|her|them))?)\s+(?!(?:a|the)\s+(?:lower|smaller|higher|reduced"
+    r"|different|half|new)\b|(?:lower|less|half|something|another)\b)"
+)
+_ONSET_BETWEEN = re.compile(
+    r"\b(?:after|since|when|once|following|as soon as|within|and then|from (?:it|them|this"
+    r"|that)|on (?:it|them|this|that)|caused|because of|due to)\b"
+)
+_STARTED_OBJECT = re.compile(r"\s*(?:§|(?:it|them|this|that)\b|[\w-]+\s+§)")
+
+
+def _started_for(text: str, masked_text: str, rel_s: int, rel_e: int) -> bool:
+    """The sign at ``rel_s`` is the reason a prescription that follows it was started."""
+    if "§" in masked_text[:rel_s]:
+        return False  # "on X I felt dizzy so they put me on Y": an event of X
+    m = _START_AFTER.match(masked_text, rel_e)
+    if m is None:
+        return False
+    end = m.start() + len(m.group(0))
+    if not _STARTED_OBJECT.match(masked_text, end):
+        return False  # "so they put me on iron": the sign may be the post product's event
+    return _ONSET_BETWEEN.search(text, rel_e, end) is None
+
+
+# round 14b: a thank-you to staff that still tells an onset on a named medicine ("noticed she was
+# bleeding after they started her on X") reports the event; praise alone does not.
+_ONSET_ON_DRUG = re.compile(
+    r"\b(?:after|since|when) (?:they |the doctor |her doctor |his doctor |we |i |he |she )?"
+    r"(?:started|put|switched) (?:me|him|her|them|my \w+) (?:on|to) §"
+)
+_IMPROVED_BEFORE = re.compile(r"\b(?:fewer|less frequent|hardly any|far less|much less)\s+$")
 # round 10: shaking from nerves at a first injection, told as a state.
 _NERVES = re.compile(
     r"\b(?:i|he|she|we) (?:was|were) (?:so |really |literally |visibly |a bit |kind of )?"
@@ -1002,6 +1057,7 @@ _WEIGHT_PURPOSE = re.compile(
 )
 _INTENDED_WEIGHT = re.compile(
     r"hungry|hunger|appetite|cravings?|weight loss|lost weight|losing weight|ate less|eat less"
+    r"|lost (?:so much|a lot of|too much) weight"
 )
 _NERVE_SIGNS = frozenset(["shaking", "trembling", "shaky", "sweating", "shake", "tremble"])
 # Model-only events: below ``_MODEL_ALONE`` the sentence must also point at a person, and short
@@ -1251,7 +1307,14 @@ _EVENT_PATTERNS = re.compile(
     # round 11: a suicide attempt told plainly, and a low sugar told by its number
     r"|(?:tried|attempted|try|trying) to (?:end (?:it all|things|my life|it)"
     r"|kill (?:my|him|her)self"
-    r"|take my (?:own )?life)|attempted suicide|suicide attempt|(?:sugar|glucose|bg|bs)"
+    r"|take (?:my|his|her|their) (?:own )?life)|attempted suicide|suicide attempt"
+    # round 14b: organs and numbers told by lay idiom ("kidneys are shot", "numbers went down
+    # the toilet", "stomach went haywire")
+    r"|(?:kidneys?|liver|heart|stomach|gut|bowels?|numbers|levels|gfr|sugars?|bp|body)\s+"
+    r"(?:(?:are|is|was|were|just|totally|completely|all)\s+){0,2}?(?:shot\b(?!\s+(?:up|down))"
+    r"|went (?:down the (?:toilet|drain|tubes)|haywire|to pot|south|crazy|nuts)|gone haywire"
+    r"|going haywire|haywire)"
+    r"|(?:sugar|glucose|bg|bs)"
     r" (?:\w+ )?(?:dropped|crashed|fell|tanked|plummeted|went down|was|hit) (?:to |down to |as low"
     r" as )?(?:[1-5]\d)\b(?![.,]\d| ?(?:mmol|%))"
     # round 12: a lay injury told by what gave way ("my achilles popped"), tolerance told by
@@ -1286,7 +1349,10 @@ _EVENT_PATTERNS = re.compile(
     r"|(?<!whose )(?:kidneys?|liver|heart|lungs?|pancreas|thyroid)\s+(?:almost |nearly |basically"
     r" |started |were |was |is |are |just )*(?:failed|failing|shut(?:ting)? down|gave out"
     r"|giving out|stopped working|quit working)"
-    r"|barely (?:eats|eating|ate|sleeps|sleeping|slept)|(?:won'?t|doesn'?t|isn'?t|not) eat(?:ing)?"
+    r"|barely (?:eats|eating|ate|sleeps|sleeping|slept)"
+    # round 14b: appetite loss told by the plate ("barely touches his lunch")
+    r"|(?:barely|hardly|never) (?:touches|touched|touching) (?:his|her|my|their) (?:food|lunch"
+    r"|dinner|supper|breakfast|plate|meals?)|(?:won'?t|doesn'?t|isn'?t|not) eat(?:ing)?"
     r" (?:anything|at all)"
     r"|(?:peeing|urinating|pooping|going to the (?:bathroom|toilet)|running to the (?:bathroom"
     r"|toilet)) (?:every \d+|constantly|all (?:day|night|the time)|\d+\s*x|\d+ times)"

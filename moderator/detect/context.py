@@ -15,7 +15,9 @@ from moderator.detect.text import Prepared, Sentence
 
 # A negation cue governs what follows it in its sentence until a scope breaker.
 _NEG_CUE = re.compile(
-    r"\b(?:no|not|never|without|none|zero|nor|nothing|neither|free of|lack of|absence of"
+    # round 14b: "no sabía" (didn't know) denies knowledge, not the event that follows
+    r"\b(?:no(?!\s+(?:sab[ií]\w*|s[ée]|conoc[ií]\w*)\b)|not|never|without|none|zero|nor"
+    r"|nothing|neither|free of|lack of|absence of"
     r"|denies|cannot|sin|ningún|ninguna|ningun|nunca|jamás|nada|não|nao|sem|nenhum|nenhuma"
     r"|nunca|pas|sans|aucun|aucune|jamais|kein|keine|keinen|keiner|keinerlei|nicht|ohne|nie|geen|nessun"
     r"|nessuna|nessuno|niente|[żz]adnych|[żz]adnego|[żz]adnej)\b"
@@ -436,9 +438,22 @@ _OFFER_IF = re.compile(
 _WARNING_INTRO = re.compile(r"\b(?:fair|friendly|word of|a) warning\b|\bheads up\b")
 
 
+# round 14b: a wish that the medicine would stop doing something ("I'd enjoy it more if this
+# pill didn't make me so tired") is a complaint about an effect it has, not a denial or a
+# possibility.
+_COUNTERFACTUAL = re.compile(
+    r"\b(?:if|wish) (?:only )?(?:this|the|my|that|these|it|they|[\w-]+)(?: [\w-]+)?"
+    r" (?:didn'?t|did not|didnt|wouldn'?t|wouldnt|weren'?t|wasn'?t) (?:make|give|leave|making"
+    r"|giving) (?:me|him|her|them|us) (?:so|such|feel so|this|these|all this)\b"
+)
+
+
 def is_negated(sentence: Sentence, rel_start: int, rel_end: int) -> bool:
     """A negation cue governs the span ("no side effects", "haven't had any nausea")."""
-    if _NEG_CUE.search(_NOT_DENIAL.sub(" ", _window_before(sentence, rel_start))):
+    window = _window_before(sentence, rel_start)
+    if _COUNTERFACTUAL.search(sentence.text[max(0, rel_start - 80) : rel_start]):
+        return False
+    if _NEG_CUE.search(_NOT_DENIAL.sub(" ", window)):
         return True
     return bool(_POST_NEG.match(sentence.text[rel_end : rel_end + 20]))
 
@@ -450,6 +465,7 @@ def is_hypothetical(sentence: Sentence, rel_start: int) -> bool:
     """
     window = sentence.text[max(0, rel_start - 80) : rel_start]
     window = _WARNING_INTRO.sub(" ", _HABITUAL_IF.sub(" ", _OFFER_IF.sub(" ", window)))
+    window = _COUNTERFACTUAL.sub(" ", window)
     # round 8: "I'm worried, I've had bruising since...": a new clause reporting what happened
     # ends the worry's scope
     cuts = list(_NEW_REPORT.finditer(window))

@@ -269,6 +269,8 @@ _OVERDOSE_MORE = re.compile(
 )
 # A death or hospital stay reported about a person (seriousness is added separately).
 _DEATH_OR_HOSPITAL = re.compile(
+    # round 14b: a bereavement used as a time mark ("down since her husband died") is no event
+    r"(?<!since )(?<!after )(?<!when )(?<!ever since )"
     r"\b(?:(?:my|our|his|her)\s+(?:\w+\s+){0,2}?(?:died|passed|passed away|is gone)|(?:mom|mum"
     r"|dad|father|mother|husband|wife|son|daughter|brother|sister|grandma|grandpa|uncle|aunt"
     r"|he|she)\s+(?:\w+\s+)?(?:died|passed away|passed)|lost (?:my|our|his|her) (?:mom|mum|dad"
