@@ -748,6 +748,10 @@ _DEFECTS_PACK = _DEFECTS_PACK | frozenset(
 )
 _DEFECTS_LOOK = _DEFECTS_LOOK | frozenset(["bulanık", "lekeli", "küflü", "ufalanmış"])
 _LIQUID_LOOKS = _LIQUID_LOOKS | frozenset(["bulanık", "küflü"])
+# Round 14: a coating that comes away ("peeling off in flakes"); weak, so it needs a dose form
+# within a few tokens and no body word before it ("my skin is peeling").
+_PEELING = frozenset(["peeling", "peeled", "flaking", "flaky"])
+_DEFECTS_LOOK = _DEFECTS_LOOK | _PEELING
 _DEFECTS = _DEFECTS_DEVICE | _DEFECTS_PACK | _DEFECTS_LOOK
 # A defect word that also makes sense about the medicine named by brand ("my Ozempic arrived
 # warm") rather than only about a part of it.
@@ -1434,6 +1438,74 @@ _NEEDS_PART_OR_PRODUCT: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_COLOURS = (
+    r"(?:red|pink|white|yellow|blue|green|orange|brown|purple|grey|gray|peach|beige|tan)"
+    r"(?!\w| (?:pills?|tablets?|capsules?|caps|tabs?|ones?)\b)"
+)
+# Round 14: constructions older writers use for a faulty product, each needing a part or the
+# product in the sentence (or the sentence before): a needle or shield that did not slide back,
+# a pen that clicked once and stopped, a window that went only half way, a colour shade unlike
+# the usual one, a label that says one strength over tablets stamped with another, a pack that
+# came without its instructions or already open (in the comment languages), and print too small
+# to tell two strengths apart.
+_NEEDS_PART_OR_PRODUCT = _NEEDS_PART_OR_PRODUCT + (
+    (
+        "device_fault",
+        re.compile(
+            r"\b(?:didn'?t|didnt|did not|wouldn'?t|would not|won'?t|wont|doesn'?t|does not"
+            r"|never) (?:\w+ )?(?:pull|pulled|slide|slid|spring|sprung|snap|snapped|pop|popped"
+            r"|retract|retracted|lock|locked) (?:back(?: in"
+            r"| up| out| down)?|down|into place|over)\b"
+            r"|\bclicked (?:only )?(?:once|one time),? (?:and|then|but)(?: then)? (?:nothing"
+            r"|stopped|no more)\b"
+            r"|\b(?:only|just) (?:went|moved|filled|turned|got|goes|moves|fills|came) (?:\w+ )?"
+            r"half[\s-]?way\b"
+        ),
+    ),
+    (
+        "appearance",
+        re.compile(
+            r"\b(?:lighter|darker|paler|brighter|duller|different|weird|funny|strange|odd)"
+            r" (?:shade of |colou?r of )?" + _COLOURS + r"|\b(?:usually|normally|always been"
+            r"|used to be) (?:a )?(?:\w+ )?" + _COLOURS + r"[^.!?]{0,40}?\b(?:this|these|now"
+            r"|the new|today)\b[^.!?]{0,30}?\b" + _COLOURS
+        ),
+    ),
+    (
+        "labelling",
+        re.compile(
+            r"\b(?:label|box|bottle|carton|pack|package|packet|foil|blister|sticker)s? (?:\w+ )"
+            r"{0,2}?(?:said|says|reads?|shows?|showed) [^.!?]{0,40}?\bbut\b[^.!?]{0,50}?"
+            r"\b(?:stamped|printed|marked|imprinted|engraved|embossed|written)\b"
+            r"|\b(?:box|pack|package|carton|kit|bottle|pens?|it|they) (?:\w+ )?(?:didn'?t|did not"
+            r"|doesn'?t|does not|didnt|doesnt) (?:have|include|contain|come with) (?:a |an |the "
+            r"|any )?(?:paper |printed |patient )?(?:leaflet|package insert|insert|instructions"
+            r"|instruction sheet|info sheet|information sheet)\b"
+            r"|\b(?:manca|mancava|mancano|mancavano) (?:\w+ ){0,4}?(?:il |l')?(?:foglietto"
+            r"|bugiardino)\b|\bbrakowa[łl]o (?:\w+ )?ulotki\b"
+            r"|\b(?:can'?t|cannot|can not|couldn'?t|hard to|impossible to) tell (?:the )?\d+"
+            r"(?: ?mg)? (?:from|and|apart from) (?:the )?\d+"
+            r"|\b(?:strengths|boxes|labels|cartons|packs) (?:\w+ ){0,2}?look (?:almost |nearly "
+            r"|exactly |just )?(?:the same|identical|alike)\b"
+            r"|\bprint (?:on|of) (?:the |my |this |these )?(?:\w+ )?(?:pens?|box(?:es)?|labels?"
+            r"|bottles?|cartons?|packs?|leaflet|insert|foil|blisters?|vials?|tubes?)(?: and (?:the "
+            r")?\w+)? (?:is |are |was |were )?(?:so |too |really |very |super )(?:tiny|small|faint"
+            r"|pale)\b"
+        ),
+    ),
+    (
+        "packaging",
+        re.compile(
+            r"\b(?:era|erano|estaba|estaban|estava|estavam|[ée]tait|[ée]taient|war|waren"
+            r"|by[łl]o|by[łl]a|by[łl]y|was|were) (?:gi[àa]|ya|j[áa]|d[ée]j[àa]|schon|bereits"
+            r"|ju[żz]|already) (?:apert[oaie]|abiert[oa]s?|abert[oa]s?|ouverte?s?|offen"
+            r"|ge[öo]ffnet|otwart[eaoy]|open|opened)\b"
+            r"|\b(?:confezione|scatola|opakowanie|caja|caixa|bo[iî]te|packung|embalagem|envase)"
+            r" (?:\w+ ){0,8}?(?:era|estaba|estava|[ée]tait|war|by[łl]o|by[łl]a) (?:\w+ )?"
+            r"(?:apert[oa]|abiert[oa]|abert[oa]|ouverte|offen|ge[öo]ffnet|otwart[eay])\b"
+        ),
+    ),
+)
 # "...the box looks off 🤔 fake???", "are they fake?": a suspicion asked of the product in hand
 # (only in a question, and not "is compounded semaglutide fake?", a question about a kind).
 _FAKE_QUESTION = re.compile(
@@ -1466,7 +1538,10 @@ _NOT_A_DEFECT = re.compile(
     r" (?:meds|medication|medicine|dose|pills)"
     r"|(?:cracked|broke|broken|chipped|fractured) (?:a |my |his |her |their |two |\d )?(?:tooth"
     r"|teeth|molars?|filling|crown|ribs?|bones?|nails?|hip|wrist|ankle|leg|arm|elbow|knee|back"
-    r"|skull|vertebra\w*|pelvis|femur|collarbone|toe|finger|foot|nose|jaw|shoulder)"
+    r"|skull|vertebra\w*|pelvis|femur|collarbone|toe|finger|foot|nose|jaw|shoulder|head|heads"
+    r"|forehead|chin|face|lip|eyebrow|brow|cheekbone)"
+    # round 14: a medicine that came on the market ("taken it since it came out")
+    r"|(?:since|before) (?:it|they|the \w+) (?:first )?came out|when (?:it|they) first came out"
     # round 7: stopping the medicine ("hard to come off", "coming off it") and wishes for a
     # different design ("please make the pill bigger") are not defects
     r"|(?:hard|hardest|harder|tough|toughest|difficult|impossible|easy|easier|trying|tried|want"
@@ -1557,6 +1632,9 @@ _COMPOUND_HEADS = frozenset(
         "reminder",
         "tray",
         "count",
+        # round 14: "my weekly pill box" is an organiser too
+        "box",
+        "boxes",
     ]
 )
 _CATEGORY_OF_PART = (
@@ -1685,6 +1763,7 @@ _WEAK_DEFECTS = frozenset(
         "fehlt",
     ]
 )
+_WEAK_DEFECTS = _WEAK_DEFECTS | _PEELING
 _NEAR = 5
 # The defect word describes a body right before it: "my leg went hot", "eyes went cloudy",
 # "skin looked yellowish" (an adverse event, not the product).
@@ -1908,6 +1987,14 @@ def _attributive(toks: list, i: int, text: str, sent_start: int) -> bool:
         w in _AMOUNTS or (w in _PARTS and i > 0 and toks[i - 1].text == "the")
     ):
         return True  # "the bigger pen": which variant; "a smaller dose": how much
+    if (
+        toks[i].text in _JUDGEMENTS
+        and i > 0
+        and toks[i - 1].text in ("a", "an", "another")
+        and i + 2 < len(toks)
+        and toks[i + 2].text in _FORMS
+    ):
+        return True  # "a different white tablet for her thyroid": another tablet, not a change
     return not (w in _PARTS or w in _AFTER_ADJECTIVE or w.isdigit())
 
 
@@ -1928,6 +2015,11 @@ def _sentence_parts(prep: Prepared, sent: Sentence) -> frozenset[str]:
 # Round 12: part words used for something else: "off label" is a use, "over the counter" a way
 # to buy, and "grabbed the kitchen counter" furniture.
 _NOT_PART_BEFORE: dict[str, frozenset[str]] = {
+    # round 14: boxes that are not the product's pack ("my weekly pill box", "the sharps box")
+    "box": frozenset(
+        ["pill", "weekly", "daily", "sewing", "jewelry", "jewellery", "lunch", "shoe", "tackle"]
+        + ["sharps", "tool", "tissue", "cereal", "pizza", "mail", "post"]
+    ),
     "label": frozenset(["off"]),
     "labels": frozenset(["off"]),
     "counter": frozenset(
@@ -1939,6 +2031,8 @@ _NOT_PART_BEFORE: dict[str, frozenset[str]] = {
 
 def _not_a_part(toks: list, i: int) -> bool:
     """The part word at ``toks[i]`` names something else here (see ``_NOT_PART_BEFORE``)."""
+    if any(t.text == "than" for t in toks[max(0, i - 3) : i]):
+        return True  # "bigger than my jewelry box": what the thing is compared with
     before = _NOT_PART_BEFORE.get(toks[i].text)
     if before is None or i == 0:
         return False
@@ -2092,16 +2186,18 @@ def _sentence_complaints(
         or (before is not None and (bool(before.parts) or before.product))
     )
     for category, rx in _NEEDS_PART_OR_PRODUCT if context_parts else ():
-        m = rx.search(text)
-        if (
-            m is None
-            or in_idiom(m.start(), m.end())
-            or context.is_hypothetical(sent, m.start())
-            or context.is_negated(sent, m.start(), m.end())
-            or _BODY_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
-        ):
-            continue
-        found.append((sent.start + m.start(), sent.start + m.end(), category))
+        # the first match that is not gated: "is supposed to click twice but ... only went half
+        # way" has a hypothetical first match and a real second one
+        for m in rx.finditer(text):
+            if (
+                in_idiom(m.start(), m.end())
+                or context.is_hypothetical(sent, m.start())
+                or context.is_negated(sent, m.start(), m.end())
+                or _BODY_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+            ):
+                continue
+            found.append((sent.start + m.start(), sent.start + m.end(), category))
+            break
     fake = _FAKE_QUESTION.search(text) if context_parts and sent.is_question else None
     if fake is not None:
         found.append((sent.start + fake.start(), sent.start + fake.end(), "counterfeit"))

@@ -247,6 +247,14 @@ HEALTH_TERMS: tuple[str, ...] = (
     "knee replacement",
     "broke her hip",
     "broke his hip",
+    # round 14: a replaced joint told plainly ("how is that new hip doing?")
+    "new hip",
+    "new knee",
+    "new hips",
+    "new knees",
+    "hip surgery",
+    "knee surgery",
+    "broken hip",
     "infusion",
     # es / pt / it
     "cáncer",

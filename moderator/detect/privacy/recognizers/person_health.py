@@ -72,6 +72,14 @@ _RELATION_PAREN = re.compile(
 _NAME_THEN_RELATION = re.compile(
     rf"(?<![\w@])(?P<name>{NAME}[ \t]+{NAME})[ \t]*[(,][ \t]*(?:{_REL_EN}|{_REL_XX})\b"
 )
+#: Round 14: Tagalog puts the possessive after the relation and the name after "si": "apo kong
+#: si Miguel", "ang anak ko na si Ana", "asawa ko si Ben".
+_RELATION_POSTPOSED = re.compile(
+    r"(?<![\w@])(?i:anak|asawa|apo|nanay|tatay|inay|itay|lola|lolo|tita|tito|kapatid"
+    r"|pinsan|kaibigan|pamangkin|biyenan|mister|misis|bunso|panganay)[ \t]+(?i:ko|kong|namin"
+    r"|naming|natin|nating)[ \t]+(?:(?i:na)[ \t]+)?(?i:si)[ \t]+"
+    rf"(?P<name>{NAME})(?![\w])"
+)
 MENTION = re.compile(rf"@(?P<name>{NAME}[ \t]+{NAME})(?![\w])")
 #: A one-word tag ("@Brianna", "@jake_the_snake_88"): a person only when the health detail
 #: is put to them ("your rash", "you were shaking"); a bare tag is not privacy.
@@ -180,7 +188,12 @@ _SAINT_BEFORE = re.compile(r"\b(?:St|Saint|San|Santa|Sankt|São|Ste)\.?[ \t]+$")
 #: Any of the regex-found persons other than a bare relation name (for the prefilter).
 PERSON_PATTERNS = re.compile(rf"(?<![\w@])(?:{NAME}[ \t]+{NAME})(?![\w])")
 #: Person patterns the prefilter checks besides ``PERSON_PATTERNS`` ("Mrs. Patel", "Aunt Rita").
-PERSON_HINTS: tuple[re.Pattern[str], ...] = (PERSON_PATTERNS, _HONORIFIC, _TITLED_RELATIVE)
+PERSON_HINTS: tuple[re.Pattern[str], ...] = (
+    PERSON_PATTERNS,
+    _HONORIFIC,
+    _TITLED_RELATIVE,
+    _RELATION_POSTPOSED,
+)
 _FULL_NAME = re.compile(rf"(?<![\w.@])(?P<name>{NAME}[ \t]+{NAME})(?![\w])")
 _TITLE_BEFORE = re.compile(
     rf"\b(?:{alternation(CARER_TITLES)})\s*$|\b(?i:dr|doctor|nurse|prof)\.?\s+{NAME}\s*$",
@@ -530,6 +543,7 @@ class PersonHealthRecognizer(OwnRecognizer):
         for regex, kind in (
             (RELATION_NAME, "relation"),
             (_NAME_THEN_RELATION, "relation"),
+            (_RELATION_POSTPOSED, "relation"),
             (_RELATION_PAREN, "relation"),
             (_TITLED_RELATIVE, "relation"),
             (MENTION, "mention"),

@@ -10,6 +10,11 @@ on its own: a house number followed by words ending in a street type ("221B Bake
 follows "my address is" / "I live at". The block is then extended over the lines or comma
 separated parts that look like the rest of an address, so one evidence span covers
 "12 High St, London SW1A 1AA".
+
+Round 14: a sentence end is not part of a street name ("Shingrix #2 knocked me flat. Fever
+101"): only a short capitalised abbreviation ("St.", "Mt.") may end in a full stop inside a
+match, and a European prefix that is also an English word ("truck route for 30", "via text 2
+days later") needs a named street after it.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ _NAME_WORD = (
     r"that|down|up|times?|miles?|km|mg|ml|mcg|days?|weeks?|months?|years?|hours?|minutes?|"
     r"pills?|tablets?|doses?|units?|x|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|"
     r"june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b)"
-    r"(?:[^\W\d_][\w'’.\-]*|\d+(?:st|nd|rd|th))"
+    r"(?:(?-i:[A-Z][a-z]{0,2})\.|[^\W\d_](?:[\w'’.\-]*[\w'’\-])?|\d+(?:st|nd|rd|th))"
 )
 _HOUSE = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
 _US_STREET = re.compile(
@@ -54,6 +59,13 @@ _EU_SUFFIX = (
     r"vägen|väg|veien|vegen|veg|gaten|stien|sti|katu|tie|kuja|polku|raitti|kaari|straat|"
     r"laan|gracht|plein|kade|dijk|singel|utca|út|tér|u\.|ulica|cesta|iela|gatve|tänav|"
     r"maantee|väljak|sokak|caddesi|braut|stræti|straeti|vegur|gränd|stig|plads|torv|allé"
+)
+#: Prefixes that are also English words ("his truck route for 30 years", "sent via text 2
+#: days ago"): the words after them must look like a name (see ``_looks_named``).
+_ENGLISH_PREFIX = re.compile(r"(?i:route|avenue|boulevard|plaza|via|camino|paseo|corso)\s")
+_ENGLISH_AFTER = re.compile(
+    r"(?i:for|the|a|an|to|of|in|on|at|by|from|with|my|his|her|your|our|their|text|texts|email"
+    r"|e-mail|phone|mail|post|app|chat|messenger|whatsapp|about|every|each|and|or|that|this)\b"
 )
 _FR_TYPES = r"rue|avenue|av\.|boulevard|bd\.?|allée|chemin|impasse|place|quai|cours|route|square"
 _CAP = "A-ZÀ-ÖØ-Þ"
@@ -98,7 +110,7 @@ _ADDRESS_TRIGGER = re.compile(
 _TRIGGERED_CHUNK = re.compile(
     r"(?:the\s+corner\s+of\s+)?(?=[^\n.?!]{0,30}\d)"
     r"(?![^\n.?!]{0,40}(?:\d\s*(?:mg|mcg|ml|g|iu|units?|pills?|%)\b|\bdose))"
-    r"(?:[^\W_][\w'’\-]*\.?(?:[ \t]+|,[ \t]*|$)){1,8}",
+    r"(?:(?:[A-Z][a-z]{0,2}\.|[^\W_][\w'’\-]*)(?:[ \t]+|,[ \t]*|$)){1,8}",
 )
 _SEP = r"(?:[ \t]*[,\n]\s*[>?]*[ \t]*|[ \t]+)"
 _TAIL = re.compile(
@@ -194,7 +206,15 @@ class StreetAddressRecognizer(OwnRecognizer):
             cores.extend(
                 (m.start(), m.end(), score, why)
                 for m in regex.finditer(text)
-                if regex is not _US_STREET or _looks_named(text, m.group(0))
+                if (regex is not _US_STREET or _looks_named(text, m.group(0)))
+                and not (
+                    regex is _EU_STREET
+                    and _ENGLISH_PREFIX.match(m.group(0))
+                    and (
+                        not _looks_named(text, m.group(0).split(None, 1)[1])
+                        or _ENGLISH_AFTER.match(m.group(0).split(None, 1)[1]) is not None
+                    )
+                )
             )
         for m in _GENERIC.finditer(text):
             start, end = _extend(text, m.start(), m.end())
