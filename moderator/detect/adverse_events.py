@@ -56,6 +56,9 @@ _LACK_OF_EFFECT = re.compile(
     r"|it|them|the|his|her|my|their))|still the same|same sugars"
     r"|came back (?:even )?on|didn'?t prevent|did not prevent|never cleared|no regrowth"
     r"|like taking a tic tac"
+    # round 15: the product likened to a sweet or a dummy pill ("like swallowing a tic tac")
+    r"|like (?:taking|swallowing|eating|popping) (?:a )?(?:tic ?tacs?|candy|sugar pills?|placebos?"
+    r"|smarties|skittles|m&ms)"
     r"|not (?:effective|helping)|useless|ineffective|wore off|wears off|still (?:depressed|"
     r"anxious|high|no (?:change|improvement))|sugars? (?:still|are still|is still) (?:high|up)"
     r"|(?:a1c|sugar|cholesterol|ldl)\s+(?:went|is|was|still)\s+up|didn'?t lose (?:any )?weight"
@@ -1137,7 +1140,12 @@ _BENEFIT = re.compile(
     # round 12: something given back ("gave him his childhood back") and a relief told as
     # the only thing that has worked
     r"|gave (?:me|him|her|us|them) (?:my|his|her|our|their) (?:\w+ )?back"
-    r"|only thing that(?:'s| has)? (?:ever )?(?:touched|helped|worked))\b"
+    r"|only thing that(?:'s| has)? (?:ever )?(?:touched|helped|worked)"
+    # round 15: relief told as a count that fell to nothing or by half, a steroid left behind,
+    # or a hard time the product carried someone through
+    r"|(?:0|zero|no more) (?:attacks|flares?|flare-?ups|migraines|seizures|episodes)"
+    r"|halved|off (?:the )?(?:prednisone|pred|steroids|inhaler)"
+    r"|got (?:me|him|her|us|them) through)\b"
 )
 # round 11: "so ill never know": "I'll" typed without its apostrophe, not "ill"
 _ILL_AS_I_WILL = re.compile(
@@ -1384,7 +1392,16 @@ _EVENT_PATTERNS = re.compile(
     r"|rose|crept) (?:up )?from (?:normal|fine|good|perfect|healthy|low) to"
     r"|slaapt? (?:ik |hij |ze )?(?:bijna |nauwelijks |amper |helemaal )?(?:niet|slecht) meer"
     r"|(?:mine|my \w+(?: \w+)?)(?:'s| is| has| has been|'s been| have been) (?:\w+ )?(?:creeping"
-    r"|crept|climbing|climbed|going|gone|shot|spiking|spiked) up since (?:i|starting|taking))\b"
+    r"|crept|climbing|climbed|going|gone|shot|spiking|spiked) up since (?:i|starting|taking)"
+    # round 15: clinical register, a value told the way staff chart it or a lab slip is pasted:
+    # a lab above its printed reference range ("ALT 212 U/L (ref 7-56)"), a lipase in the
+    # thousands, a heart rate in the 20s/30s, sats in the 70s/80s. Bounded, no nesting.
+    r"|(?:alt|ast|ggt|alp|ck|cpk|lipase|amylase|creatinine|bilirubin|potassium|inr|troponin)"
+    r" [<>]?\d{2,5}(?:\.\d+)? ?(?:[a-z/]{1,8} ?)?(?:[(,;]? ?(?:ref|nr)\b|\( ?(?:normal|range)\b)"
+    r"|(?:lipase|amylase|ck|cpk) (?:of |was |at |is )?[<>]?[1-9]\d{3,4}"
+    r"|(?:hr|heart rate|pulse) (?:of |was |at |down to |dropped to |in the )?[23]\d\b(?! ?%)"
+    r"|(?:sats?|spo2|o2 sats?|oxygen) (?:of |was |at |down to |dropped to |in the )?"
+    r"(?:[5-8]\d(?= ?%)|[5-8]0s))\b"
 )
 # Sentences that only deny ("no side effects at all", "none so far") are never model events.
 _NEG_ONLY = re.compile(
@@ -1552,6 +1569,13 @@ _MODEL_VETO = re.compile(
     r"|\b(?:intend to|plan to (?:stay|keep|continue)|taper\w*|titrat\w*|weaning|i dream(?:ed|t)"
     r"|in (?:the|my|a|that) dream)\b"
     r"|[$€£🎶🎵😂🤣]"
+    # round 15: supply and access (a card declined, a shortage, calling around, a cap that
+    # will not open), a carer's career story (retired, new grads, a party), and a prescriber's
+    # regimen told without any effect ("my endo has me injecting 2.4", "NP started me on 50")
+    r"|\b(?:declined|shortages?|out of stock|back-?order\w*|calling around|child-?proof|caps?"
+    r"|retired|retirement|new grads?|party|years? (?:as a|in) (?:nurse|nursing|pharmacy))\b"
+    r"|\b(?:doc|doctor|endo|np|gp|pcp|psych|psychiatrist|prescriber|derm|cardiologist|rheum)"
+    r" (?:has|had|started|put|added|switched|upped|bumped) (?:me|him|her|them|\w+ to)\b"
 )
 _NOT_A_MEDICINE = re.compile(
     r"\b(?:number|card|link|site|website|dm|code|coupon|app|phone|login|password|portal"

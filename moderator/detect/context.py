@@ -43,8 +43,11 @@ _NEW_REPORT = re.compile(
     r"|(?:she|he|they)'?(?:s|ve) had|(?:she|he) has had)\b"
 )
 _HABITUAL_IF = re.compile(
-    r"\b(?:if|when|whenever) (?:i|she|he|we) (?:miss|missed|forget|forgot|skip|skipped|stop"
+    r"\b(?:if|when|whenever) (?:i|i'm|im|she|he|we) (?:miss|missed|forget|forgot|skip|skipped|stop"
     r"|stopped|go off|went off|don'?t take|dont take|didn'?t take|am late|was late|try to stop"
+    # round 15: a late dose with its delay ("if I'm 6 hrs late with a dose I get zaps")
+    r"|(?:(?:am|was) )?(?:\d{1,2} ?(?:hrs?|hours?|h)|a (?:few|couple) (?:of )?hours|a day)"
+    r" late"
     r"|tried to stop|lower|lowered|wean|weaned|take it late"
     # round 10b: a dose change told as a habit ("if I went to 200 mg I had more anxiety")
     r"|went (?:up )?to|go (?:up )?to|upped|up (?:it|the dose|my dose)|increased|increase|raised"
@@ -435,7 +438,12 @@ _OFFER_IF = re.compile(
     r"|\bif (?:you|u)'d (?:like|love)\b"
 )
 # round 10: "fair warning, the first week I was nauseous" announces a report, not a possibility.
-_WARNING_INTRO = re.compile(r"\b(?:fair|friendly|word of|a) warning\b|\bheads up\b")
+# round 15: in a reply thread "warning from me:" / "from experience:" introduces the writer's own
+# report to the person they answer, not a possibility.
+_WARNING_INTRO = re.compile(
+    r"\b(?:fair|friendly|word of|a) warning\b|\bheads up\b"
+    r"|\bwarning from (?:me|experience|someone who)\b"
+)
 
 
 # round 14b: a wish that the medicine would stop doing something ("I'd enjoy it more if this
