@@ -1392,6 +1392,62 @@ _BEHAVIOUR = _BEHAVIOUR + (
 )
 # Expiry patterns whose text around the match must not name a card, prescription or deadline.
 _EXPIRY_CHECKED = frozenset([_EXPIRED_ON_ARRIVAL])
+# Round 15: counts told as "27 tablets in it, not 30" / "15 tabs in a box of 30", empty blister
+# bubbles, strengths mixed in one pack, the wrong dose form ("tablets?? supposed to be capsules"),
+# another brand inside the box, a pen that exploded / whose dial did not click / gave "not a
+# single drop", a label in a language the buyer cannot read, and cracks and leaks told in Dutch
+# and Japanese.
+_FORM_WORDS = r"(?:tabs|tablets|pills|capsules|caps|pens|needles|patches|vials|sachets)"
+_BEHAVIOUR = _BEHAVIOUR + (
+    (
+        "wrong_count",
+        re.compile(
+            r"\b(\d{1,3}) "
+            + _FORM_WORDS
+            + r" (?:in (?:it|them|the (?:box|bottle|pack|packet|carton|blister|tub))"
+            r"|inside)\b,? not (?:the )?(\d{1,3})\b"
+            r"|\b(\d{1,3}) (?:\w+ )?" + _FORM_WORDS + r" in (?:a|the|my) (?:\w+ )?(?:box|bottle"
+            r"|pack|packet|carton|tub) of (\d{1,3})\b"
+            r"|\bempty (?:bubbles|blisters|pockets|slots|compartments|cavities)\b"
+            r"|\b(?:bubbles|blisters|pockets|slots) (?:\w+ )?(?:were|was) (?:completely )?empty\b"
+            r"|\bmixed (?:in )?with (?:some |a few |two |three )?(?:\d{1,4}) ?(?:mg|mcg)\b"
+        ),
+    ),
+    (
+        "appearance",
+        re.compile(
+            r"\b(?:is|it'?s|they'?re|they are|are|was|were) (?:supposed|meant) to be (?:a |an )?"
+            r"(?:capsules?|tablets?|caplets?|softgels?|pills?|liquid|a pen)\b"
+            r"|\b(?:box|pack|packet|carton|bottle|doosje|doos|verpakking|packung|caja|bo[îi]te)"
+            r"\w* (?:contained|had|held|bevatte|enthielt|conten[íi]a|contenait) (?:\w+ ){0,3}?"
+            r"(?:another|a different|the wrong|een ander|andere[nm]?|otra|une autre) (?:brand"
+            r"|drug|medicine|medication|product|merk|marke|marca|marque)\b"
+        ),
+    ),
+    (
+        "device_fault",
+        re.compile(
+            r"\b(?:pen|injector|autoinjector|syringe|cartridge|inhaler) (?:\w+ )?(?:exploded"
+            r"|burst|shattered)\b"
+            r"|\b(?:dial|button|plunger|pen) (?:didn'?t|did not|wouldn'?t|would not|won'?t"
+            r"|doesn'?t|does not) (?:even )?click\b"
+            r"|\bnot (?:a|one) (?:single )?drop (?:came out|out)?(?!\w)(?! of)"
+            r"|\b(?:barst|scheur|lek|breuk) (?:\w+ ){0,3}?(?:patroon|pen|flacon|ampul|spuit"
+            r"|naald|injectiepen)\b|\b(?:patroon|pen|flacon|ampul|spuit|injectiepen)\w* "
+            r"(?:\w+ ){0,2}?(?:gebarsten|gescheurd|lekt|lekte|kapot|gebroken)\b"
+            r"|(?:ペン|カートリッジ|注射器|注射針|針|ボトル|箱|容器)[^。！？!?]{0,20}?"
+            r"(?:液漏れ|漏れ|割れ|ひび|壊れ|潰れ|曲が)"
+        ),
+    ),
+    (
+        "labelling",
+        re.compile(
+            r"\b(?:label|leaflet|box|packaging|instructions)\w* (?:was |were |is |are |all )?"
+            r"(?:written |printed )?in (?:a |some )?(?:foreign )?language (?:i|we) (?:couldn'?t"
+            r"|could not|can'?t|cannot|don'?t|didn'?t) (?:even )?(?:read|understand|recogni[sz]e)"
+        ),
+    ),
+)
 # Round 11: phrases that need a part in the sentence (or the product named there, or a part in
 # the sentence before it that this one goes on about): a smell told with the other languages'
 # verbs ("huelen raro", "riecht komisch", "garip kokuyor"), a dial or cap that just spins, a
@@ -1524,6 +1580,8 @@ _OWN_TYPOS = re.compile(
 # Idioms that contain a defect word without alleging a defect of the product.
 _NOT_A_DEFECT = re.compile(
     r"\b(?:stuck (?:in|on) (?:my|the|his|her|your) (?:throat|mind|head|chest)|stuck with"
+    # round 15: "how long can an opened pen stay out": a pen in use, not a broken seal
+    r"|(?:an|each|every|once) opened"
     r"|stuck on (?:it|this|that)|empty stomach|missing (?:a |my |the |any |one )?(?:single |couple"
     r" of |few )?(?:dose|doses|shot"
     r"|injection|days?)|broke (?:out|down|up)|break out|(?:i|we|you) (?:crush|crushed|crushing)"
@@ -2219,6 +2277,21 @@ def _sentence_complaints(
     return found
 
 
+# Round 15: damage the writer caused is not a product defect ("my cat knocked the pen off the
+# counter", "my own fault", "froze at the back of the fridge", "our fridge ran at -2 overnight").
+# Only clears device/packaging/appearance hits with no lot number: a count, a label or a
+# counterfeit is never the user's doing.
+_DAMAGE_CATEGORIES = frozenset(["device_fault", "packaging", "appearance"])
+_USER_CAUSED = re.compile(
+    r"\b(?:(?<!not )(?<!n't )my (?:own )?fault|my bad"
+    r"|(?:i|we|my (?:cat|dog|kid|son|daughter|toddler)|the (?:cat"
+    r"|dog)) (?:\w+ )?(?:dropped|knocked|sat on|stepped on|left)\b (?:\w+ ){0,3}?(?:pen|it|them"
+    r"|box|bottle|vial|insulin|inhaler)|at the back of (?:the|my|our) (?:fridge|freezer)"
+    r"|(?:our|my) (?:new |old )?(?:fridge|freezer) (?:\w+ )?(?:ran|was|went|got|broke|died)"
+    r"|left (?:it|them|the \w+|my \w+) in (?:the|my|a) (?:hot )?car)"
+)
+
+
 def _count_is_short(m: re.Match[str]) -> bool:
     """For "says 90 ... had 84" / "26 instead of 28": the second count must be the larger."""
     nums = [g for g in m.groups() if g is not None]
@@ -2257,6 +2330,16 @@ def detect_complaint(
         s, e, raw = prep.original_span(m.start(1), m.end(1))
         res.lots.append(raw)
         res.evidence.append((s, e, raw, "lot_number"))
+    if (
+        res.categories
+        and not res.lots
+        and set(res.categories) <= _DAMAGE_CATEGORIES
+        and _USER_CAUSED.search(prep.clean)
+    ):
+        # round 15: the writer says the damage was theirs (dropped, frozen in their own fridge)
+        res.categories.clear()
+        res.evidence.clear()
+        res.sentence_starts.clear()
     res.is_complaint = bool(res.categories)
     if res.is_complaint:
         res.score = 0.9 if (has_product or res.lots) else 0.7

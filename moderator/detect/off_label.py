@@ -181,6 +181,15 @@ _DOSE = re.compile(r"\b(\d{1,4}(?:\.\d{1,2})?)\s*(?:mg|milligrams?)\b")
 _TIMES_A_DAY = re.compile(
     r"\b(twice|two times|2 times|2x|three times|3 times|3x|four times|4 times)\s+(?:a|per|each)"
     r"\s+day\b"
+    # round 15: prescriber shorthand ("30mg TID", "15 bid") and "twice daily"
+    r"|\b(twice|three times|four times) daily\b|\b((?i:bid|tid|qid|b\.i\.d|t\.i\.d|q\.i\.d))(?!\w)"
+)
+# Round 15: "2 x 80mg" before a dose multiplies it; "15 in the morning and 10 at night" and
+# "15 twice a day plus my usual 20" add up to one daily total.
+_TIMES_BEFORE = re.compile(r"\b([2-4])\s*x\s*$")
+_ADD_BETWEEN = re.compile(
+    r"\bin the (?:morning|am) and\b|\b(?:plus|on top of) (?:my|the|his|her) (?:usual|regular"
+    r"|normal|daily)\b"
 )
 _DAILY = re.compile(
     r"\b(?:every day|daily|each day|a day|per day|every other day|twice a week"
@@ -196,6 +205,12 @@ _FREQ = {
     "3x": 3,
     "four times": 4,
     "4 times": 4,
+    "bid": 2,
+    "b.i.d": 2,
+    "tid": 3,
+    "t.i.d": 3,
+    "qid": 4,
+    "q.i.d": 4,
 }
 # Posology outside the label without a number in mg: doubling, extra units, skipped schedule.
 _POSOLOGY = re.compile(
@@ -1054,6 +1069,8 @@ class OffLabelDetector:
             doses += [b for b in _BARE_DOSE.finditer(sent.text) if b.group(1)]
         if _ACCIDENTAL.search(prep.clean):
             doses = []  # round 12: a total over the maximum by mistake is a medication error
+        doses.sort(key=lambda d: d.start())
+        carried: tuple[Product, float, int] | None = None  # product, running total, end offset
         for m in doses:
             product = self._nearest(sent, m.start(), mentions) or default
             limit = product.max_daily_mg
@@ -1068,7 +1085,18 @@ class OffLabelDetector:
                     over = True
             else:
                 freq = _TIMES_A_DAY.search(tail)
-                total = dose * _FREQ.get(freq.group(1), 1) if freq else dose
+                key = next((g for g in freq.groups() if g), "") if freq else ""
+                total = dose * _FREQ.get(key.lower(), 1)
+                before = _TIMES_BEFORE.search(sent.text[max(0, m.start() - 8) : m.start()])
+                if before:
+                    total *= int(before.group(1))
+                if (
+                    carried is not None
+                    and carried[0] is product
+                    and _ADD_BETWEEN.search(sent.text[carried[2] : m.start()])
+                ):
+                    total += carried[1]
+                carried = (product, total, m.end())
                 over = total > limit + 1e-9
             if over and recreational:
                 self._misuse(prep, res, sent, sent.start + m.start(), sent.start + m.end())

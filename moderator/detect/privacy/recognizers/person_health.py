@@ -512,6 +512,106 @@ def _first_person_clause(text: str, pos: int, clauses: list[int]) -> bool:
     return bool(_FIRST_PERSON.search(whole)) and not _SHARED.search(whole)
 
 
+#: Round 15: the tagged person's own words quoted right after the tag, then agreed with.
+#: A quoted question ("anyone else lose their appetite?") is no health detail of theirs.
+_QUOTE_AFTER_TAG = re.compile(r"[ \t]*[:,-]?[ \t]*[\"“]([^\"“”?\n]{1,200})[\"”]")
+
+
+#: Capitalised words that open a sentence after a first-name tag rather than end a full name.
+_SENTENCE_STARTERS = frozenset(
+    [
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "how",
+        "what",
+        "why",
+        "when",
+        "where",
+        "who",
+        "thanks",
+        "thank",
+        "same",
+        "yes",
+        "yeah",
+        "no",
+        "nope",
+        "my",
+        "mine",
+        "the",
+        "this",
+        "that",
+        "these",
+        "it",
+        "so",
+        "sorry",
+        "congrats",
+        "hope",
+        "please",
+        "just",
+        "we",
+        "our",
+        "your",
+        "you",
+        "he",
+        "she",
+        "they",
+        "if",
+        "and",
+        "but",
+        "or",
+        "also",
+        "honestly",
+        "ugh",
+        "wow",
+        "haha",
+        "hi",
+        "hey",
+        "rn",
+        "lol",
+        "omg",
+        "ok",
+        "okay",
+        "agree",
+        "exactly",
+        "me",
+        "im",
+        "i'm",
+        "gestern",
+        "heute",
+        "ja",
+        "nein",
+        "nee",
+        "oui",
+        "non",
+        "si",
+        "sí",
+        "hola",
+        "ik",
+        "je",
+        "ich",
+        "du",
+    ]
+)
+
+
+def _shared_clause(text: str, pos: int, clauses: list[int]) -> bool:
+    """The clause around ``pos`` likens it to the addressee ("the same nosebleed you had")."""
+    i = bisect_right(clauses, pos)
+    start = clauses[i - 1] if i else 0
+    end = clauses[i] if i < len(clauses) else len(text)
+    return bool(_SHARED.search(text, start, end))
+
+
 def _handle_tied(text: str, p_start: int, p_end: int, t_start: int) -> bool:
     """The health detail at ``t_start`` is put to the tagged person or told about them."""
     if _YOURS.search(text, max(0, t_start - 60), t_start):
@@ -552,6 +652,13 @@ class PersonHealthRecognizer(OwnRecognizer):
             (_SIGNED_END, "self"),
         ):
             spans += [(m.start("name"), m.end("name"), kind) for m in regex.finditer(text)]
+        for i, (start, end, kind) in enumerate(spans):
+            # round 15: "@Sunita Does jardiance ...", "@Sabine Gestern geimpft": a first-name
+            # tag and the first word of the sentence, not a full name
+            if kind == "mention":
+                first, _, second = text[start:end].partition(" ")
+                if second.strip().lower() in _SENTENCE_STARTERS:
+                    spans[i] = (start, start + len(first), "handle")
         for m in _HANDLE.finditer(text):
             handle = m.group("name")
             if not _PAGE_HANDLE.search(handle) and not is_health_word(handle):
@@ -659,9 +766,18 @@ class PersonHealthRecognizer(OwnRecognizer):
         lo = bisect_right(term_starts, p_start - _WINDOW)
         hi = bisect_right(term_starts, p_end + _WINDOW)
         near_you = _YOU.search(text, max(0, p_start - _WINDOW), p_end + _WINDOW) is not None
+        quote = _QUOTE_AFTER_TAG.match(text, p_end) if kind in ("mention", "handle") else None
         for term, is_owned in zip(terms[lo:hi], owned[lo:hi], strict=True):
             if term.start < p_end and term.end > p_start:
                 continue  # the "name" is the health word itself
+            if (
+                quote is not None
+                and quote.start(1) <= term.start < quote.end(1)
+                and _SHARED.search(text, quote.end(), quote.end() + 40)
+            ):
+                # round 15: @Donna "nausea is worst the day after" - same here!
+                candidates.append((term, 0.7))
+                continue
             if is_owned and kind != "self":
                 continue  # the writer's own health, not the named person's
             same_sentence = bisect_right(sentences, term.start) == p_sentence
@@ -671,6 +787,9 @@ class PersonHealthRecognizer(OwnRecognizer):
                 if same_sentence or carried:
                     candidates.append((term, 0.85))
             elif kind == "mention":
+                # round 15: a tagged full name is privacy only when the detail is put to them
+                # ("@Bev Thompson so sorry about your liver numbers"); the writer's own story
+                # or a question to them ("can I crush it for my dad?") names nobody's health.
                 if not near_you and _first_person_clause(text, term.start, clauses):
                     continue  # "@Ann Lee well it didn't work for me, 4 months of puking"
                 candidates.append((term, 0.8 if near_you else 0.65))
