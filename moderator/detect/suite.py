@@ -28,7 +28,7 @@ from moderator.detect.products import ProductFinder
 from moderator.detect.text import Prepared
 from moderator.models import AdverseEventDetails, Analysis, AnalysisInput, Evidence, Flag
 
-RULES_VERSION = "rules-14.0"
+RULES_VERSION = "rules-15.0"
 _USE_DEFAULT = object()
 # Round 7 decision: the comment-level model is OFF by default. Leave-one-set-out CV over the
 # seven open comment sets (labelled, heldout ... heldout5, dev+demo; 2,204 comments, model never
