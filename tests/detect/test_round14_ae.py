@@ -12,22 +12,10 @@ from __future__ import annotations
 import pytest
 
 from moderator.detect import DetectorSuite
-from moderator.models import AnalysisInput
+from tests.detect.kinds import is_ae
 
 ANTICOAG_POST = "Living with AFib? ELIQUIS helps lower the risk of stroke."
 DIABETES_POST = "Once-weekly Ozempic can help adults with type 2 diabetes lower their blood sugar."
-
-
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    suite = DetectorSuite(privacy=None, comment_model=None)
-    suite.warm()
-    return suite
-
-
-def _is_ae(suite: DetectorSuite, text: str, post: str | None) -> bool:
-    flags = suite.analyze(AnalysisInput("t", text, post)).flags
-    return any(f.kind == "adverse_event" for f in flags)
 
 
 CASES: list[tuple[str, str, str | None, bool]] = [
@@ -101,4 +89,4 @@ CASES: list[tuple[str, str, str | None, bool]] = [
 def test_round14_adverse_events(
     rules: DetectorSuite, name: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert _is_ae(rules, text, post) is expected, name
+    assert is_ae(rules, text, post) is expected, name

@@ -10,20 +10,10 @@ from __future__ import annotations
 import pytest
 
 from moderator.detect import DetectorSuite
-from moderator.models import AnalysisInput
+from tests.detect.kinds import flag_kinds
 
 OZEMPIC_POST = "Ask your doctor if once-weekly Ozempic is right for your type 2 diabetes."
 JARDIANCE_POST = "Jardiance is approved for heart failure in adults."
-
-
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    return DetectorSuite(comment_model=None, privacy=None)
-
-
-def _off_label(suite: DetectorSuite, text: str, post: str | None) -> bool:
-    flags = suite.analyze(AnalysisInput("t", text, post)).flags
-    return any(f.kind == "off_label" for f in flags)
 
 
 CASES: list[tuple[str, str, str | None, bool]] = [
@@ -168,4 +158,4 @@ CASES: list[tuple[str, str, str | None, bool]] = [
 def test_round14_off_label(
     rules: DetectorSuite, name: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert _off_label(rules, text, post) is expected, name
+    assert ("off_label" in flag_kinds(rules, text, post)) is expected, name

@@ -14,22 +14,10 @@ from __future__ import annotations
 import pytest
 
 from moderator.detect import DetectorSuite
-from moderator.models import AnalysisInput
+from tests.detect.kinds import is_ae
 
 ANTICOAG_POST = "Living with AFib? ELIQUIS helps lower the risk of stroke."
 DEPRESSION_POST = "Depression is not a normal part of ageing. Ask about ZOLOFT."
-
-
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    suite = DetectorSuite(privacy=None, comment_model=None)
-    suite.warm()
-    return suite
-
-
-def _is_ae(suite: DetectorSuite, text: str, post: str | None) -> bool:
-    flags = suite.analyze(AnalysisInput("t", text, post)).flags
-    return any(f.kind == "adverse_event" for f in flags)
 
 
 CASES: list[tuple[str, str, str | None, bool]] = [
@@ -166,4 +154,4 @@ CASES: list[tuple[str, str, str | None, bool]] = [
 def test_round14b_ae(
     rules: DetectorSuite, name: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert _is_ae(rules, text, post) is expected, name
+    assert is_ae(rules, text, post) is expected, name

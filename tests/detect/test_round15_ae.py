@@ -11,22 +11,10 @@ from __future__ import annotations
 import pytest
 
 from moderator.detect import DetectorSuite
-from moderator.models import AnalysisInput
+from tests.detect.kinds import is_ae
 
 STATIN_POST = "Know your numbers: Lipitor plus diet and exercise lowers LDL cholesterol."
 ASTHMA_POST = "Dupixent is an add-on maintenance treatment for moderate-to-severe asthma."
-
-
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    suite = DetectorSuite(privacy=None, comment_model=None)
-    suite.warm()
-    return suite
-
-
-def _is_ae(suite: DetectorSuite, text: str, post: str | None) -> bool:
-    flags = suite.analyze(AnalysisInput("t", text, post)).flags
-    return any(f.kind == "adverse_event" for f in flags)
 
 
 CASES: list[tuple[str, str, str | None, bool]] = [
@@ -115,4 +103,4 @@ CASES: list[tuple[str, str, str | None, bool]] = [
 def test_round15_ae(
     rules: DetectorSuite, name: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert _is_ae(rules, text, post) is expected, name
+    assert is_ae(rules, text, post) is expected, name
