@@ -16,8 +16,26 @@ from functools import cached_property
 
 MAX_CHARS = 20_000
 
-# Tokens: letters/digits with inner apostrophes or hyphens ("don't", "x-ray"); bounded, linear.
-_TOKEN_RE = re.compile(r"[^\W_](?:[\w'’]{0,60})", re.UNICODE)
+
+def _mark_ranges() -> str:
+    r"""Every combining mark (Unicode M*) of the Basic Multilingual Plane as a regex class body.
+
+    Python's ``\w`` leaves out combining marks, so Devanagari, Bengali or Thai words, whose
+    vowel signs are marks ("पैरों"), and Arabic with its vowel points fell apart into letters.
+    """
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code)).startswith("M"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+# Tokens: letters/digits with inner apostrophes or combining marks ("don't", "पैरों");
+# bounded, linear.
+_TOKEN_RE = re.compile(r"[^\W_](?:[\w'’" + _mark_ranges() + r"]{0,60})", re.UNICODE)
 # Sentence ends: ! ? ; line breaks, spaced dashes, and a full stop that is not inside a number,
 # an e-mail address or a web address ("9.2", "jo.smith@x.com", "www.x.biz" stay whole).
 _SENT_END_RE = re.compile(r"(?:[!?;\n]|(?<!\.)\.(?![a-z0-9.]))+|\s[-–—]\s")
