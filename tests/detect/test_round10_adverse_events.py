@@ -11,18 +11,13 @@ from __future__ import annotations
 import pytest
 
 from moderator.detect import DetectorSuite
-from moderator.models import AnalysisInput
+from tests.detect.kinds import is_ae
 
 ESCITALOPRAM_POST = "Lexapro (escitalopram) is approved for major depression and anxiety."
 OZEMPIC_POST = "Once-weekly Ozempic helps adults with type 2 diabetes."
 XARELTO_POST = "Xarelto lowers the risk of stroke in AFib."
 DUPIXENT_POST = "Dupixent is approved for moderate-to-severe eczema."
 HUMIRA_POST = "The Humira Pen now has a thinner needle."
-
-
-def _is_ae(suite: DetectorSuite, text: str, post: str | None) -> bool:
-    flags = suite.analyze(AnalysisInput("t", text, post)).flags
-    return any(f.kind == "adverse_event" for f in flags)
 
 
 AE: list[tuple[str, str, str | None, bool]] = [
@@ -198,4 +193,4 @@ AE: list[tuple[str, str, str | None, bool]] = [
 def test_adverse_event(
     rules: DetectorSuite, mechanism: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert _is_ae(rules, text, post) is expected, f"{mechanism}: {text}"
+    assert is_ae(rules, text, post) is expected, f"{mechanism}: {text}"

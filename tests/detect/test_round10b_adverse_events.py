@@ -12,6 +12,7 @@ from moderator.detect import DetectorSuite
 from moderator.detect.context import find_patient
 from moderator.detect.text import Prepared
 from moderator.models import AnalysisInput
+from tests.detect.kinds import is_ae
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -21,11 +22,6 @@ def suite() -> DetectorSuite:
     s = DetectorSuite(privacy=None)
     s.warm()
     return s
-
-
-def _is_ae(suite: DetectorSuite, text: str, post: str | None) -> bool:
-    analysis = suite.analyze(AnalysisInput("t", text, post))
-    return any(f.kind == "adverse_event" for f in analysis.flags)
 
 
 AE_CASES = [
@@ -118,7 +114,7 @@ AE_CASES = [
 def test_round10b_adverse_event_categories(
     suite: DetectorSuite, text: str, post: str | None, expected: bool
 ) -> None:
-    assert _is_ae(suite, text, post) is expected
+    assert is_ae(suite, text, post) is expected
 
 
 def test_romanian_statement_is_not_a_question(suite: DetectorSuite) -> None:

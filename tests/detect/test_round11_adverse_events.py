@@ -11,17 +11,12 @@ from __future__ import annotations
 import pytest
 
 from moderator.detect import DetectorSuite
-from moderator.models import AnalysisInput
+from tests.detect.kinds import is_ae
 
 SERTRALINE_POST = "Zoloft (sertraline) is approved for depression, OCD and panic disorder."
 OZEMPIC_POST = "Once-weekly Ozempic helps adults with type 2 diabetes."
 ELIQUIS_POST = "Eliquis lowers the risk of stroke in AFib."
 JARDIANCE_POST = "Jardiance is approved for heart failure and type 2 diabetes."
-
-
-def _is_ae(suite: DetectorSuite, text: str, post: str | None) -> bool:
-    flags = suite.analyze(AnalysisInput("t", text, post)).flags
-    return any(f.kind == "adverse_event" for f in flags)
 
 
 AE: list[tuple[str, str, str | None, bool]] = [
@@ -123,4 +118,4 @@ AE: list[tuple[str, str, str | None, bool]] = [
 def test_round11_adverse_events(
     rules: DetectorSuite, name: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert _is_ae(rules, text, post) is expected, name
+    assert is_ae(rules, text, post) is expected, name

@@ -11,15 +11,10 @@ from __future__ import annotations
 import pytest
 
 from moderator.detect import DetectorSuite
-from moderator.models import AnalysisInput
+from tests.detect.kinds import is_ae
 
 FLU_POST = "Flu season is here. Have you had your flu shot yet?"
 HUMIRA_POST = "Humira is approved for rheumatoid arthritis."
-
-
-def _is_ae(suite: DetectorSuite, text: str, post: str | None) -> bool:
-    flags = suite.analyze(AnalysisInput("t", text, post)).flags
-    return any(f.kind == "adverse_event" for f in flags)
 
 
 AE: list[tuple[str, str, str | None, bool]] = [
@@ -80,4 +75,4 @@ AE: list[tuple[str, str, str | None, bool]] = [
 def test_round12_adverse_events(
     rules: DetectorSuite, name: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert _is_ae(rules, text, post) is expected, name
+    assert is_ae(rules, text, post) is expected, name

@@ -14,7 +14,7 @@ from moderator.detect import DetectorSuite
 from moderator.detect.catalog import load_catalog
 from moderator.detect.products import ProductFinder
 from moderator.detect.text import Prepared
-from moderator.models import AnalysisInput
+from tests.detect.kinds import is_ae
 
 OZEMPIC_POST = "Once-weekly Ozempic can help adults with type 2 diabetes lower their blood sugar."
 STATIN_POST = "September is Cholesterol Education Month. Know your numbers."
@@ -23,11 +23,6 @@ STATIN_POST = "September is Cholesterol Education Month. Know your numbers."
 @pytest.fixture(scope="module")
 def finder() -> ProductFinder:
     return ProductFinder(load_catalog(), use_dictionary=False)
-
-
-def _is_ae(suite: DetectorSuite, text: str, post: str | None) -> bool:
-    flags = suite.analyze(AnalysisInput("t", text, post)).flags
-    return any(f.kind == "adverse_event" for f in flags)
 
 
 AE: list[tuple[str, str, str | None, bool]] = [
@@ -139,7 +134,7 @@ AE: list[tuple[str, str, str | None, bool]] = [
 def test_round13_adverse_events(
     rules: DetectorSuite, name: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert _is_ae(rules, text, post) is expected, name
+    assert is_ae(rules, text, post) is expected, name
 
 
 SPOKEN: list[tuple[str, str | None]] = [
