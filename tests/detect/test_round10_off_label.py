@@ -23,11 +23,7 @@ import pytest
 
 from moderator.detect import DetectorSuite
 from moderator.models import AnalysisInput
-
-
-def _kinds(suite: DetectorSuite, text: str, post: str | None = None) -> set[str]:
-    return {f.kind for f in suite.analyze(AnalysisInput("t", text, post)).flags}
-
+from tests.detect.kinds import flag_kinds
 
 OFF_LABEL = [
     (
@@ -195,7 +191,7 @@ OFF_LABEL = [
 def test_off_label(
     rules: DetectorSuite, category: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert ("off_label" in _kinds(rules, text, post)) is expected, category
+    assert ("off_label" in flag_kinds(rules, text, post)) is expected, category
 
 
 @pytest.mark.timeout(30)
@@ -208,7 +204,7 @@ def test_off_label(
     ],
 )
 def test_off_label_question_is_also_an_inquiry(rules: DetectorSuite, text: str) -> None:
-    assert {"off_label", "medical_inquiry"} <= _kinds(rules, text)
+    assert {"off_label", "medical_inquiry"} <= flag_kinds(rules, text)
 
 
 @pytest.mark.timeout(30)

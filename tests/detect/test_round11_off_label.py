@@ -10,21 +10,12 @@ from __future__ import annotations
 import pytest
 
 from moderator.detect import DetectorSuite
-from moderator.models import AnalysisInput
+from tests.detect.kinds import flag_kinds
 
 ELIQUIS_POST = "Eliquis treats DVT and PE and lowers stroke risk in AFib."
 XARELTO_POST = "Xarelto lowers the risk of stroke in AFib."
 OZEMPIC_POST = "Once-weekly Ozempic helps adults with type 2 diabetes."
 LIPITOR_POST = "Know your cholesterol numbers. Ask about Lipitor."
-
-
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    return DetectorSuite(comment_model=None, privacy=None)
-
-
-def _kinds(suite: DetectorSuite, text: str, post: str | None) -> set[str]:
-    return {f.kind for f in suite.analyze(AnalysisInput("t", text, post)).flags}
 
 
 OFF_LABEL: list[tuple[str, str, str | None, bool]] = [
@@ -92,12 +83,12 @@ OFF_LABEL: list[tuple[str, str, str | None, bool]] = [
 def test_round11_off_label(
     rules: DetectorSuite, name: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert ("off_label" in _kinds(rules, text, post)) is expected, name
+    assert ("off_label" in flag_kinds(rules, text, post)) is expected, name
 
 
 def test_borrowed_supply_is_also_misuse(rules: DetectorSuite) -> None:
     """Non-prescribed use told as a statement is off-label and misuse (an AE record)."""
-    kinds = _kinds(rules, "been popping my bf's vyvanse to get my thesis done", None)
+    kinds = flag_kinds(rules, "been popping my bf's vyvanse to get my thesis done", None)
     assert {"off_label", "adverse_event"} <= kinds
 
 
@@ -164,4 +155,4 @@ INQUIRY: list[tuple[str, str, str | None, bool]] = [
 def test_round11_inquiry(
     rules: DetectorSuite, name: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert ("medical_inquiry" in _kinds(rules, text, post)) is expected, name
+    assert ("medical_inquiry" in flag_kinds(rules, text, post)) is expected, name

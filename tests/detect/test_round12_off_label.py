@@ -10,21 +10,12 @@ from __future__ import annotations
 import pytest
 
 from moderator.detect import DetectorSuite
-from moderator.models import AnalysisInput
+from tests.detect.kinds import flag_kinds
 
 ELIQUIS_POST = "Eliquis treats DVT and PE and lowers stroke risk in AFib."
 XARELTO_POST = "Xarelto lowers the risk of stroke in AFib."
 HUMIRA_POST = "Humira for moderate to severe rheumatoid arthritis."
 CYMBALTA_POST = "Cymbalta is approved to manage fibromyalgia."
-
-
-@pytest.fixture(scope="module")
-def rules() -> DetectorSuite:
-    return DetectorSuite(comment_model=None, privacy=None)
-
-
-def _kinds(suite: DetectorSuite, text: str, post: str | None) -> set[str]:
-    return {f.kind for f in suite.analyze(AnalysisInput("t", text, post)).flags}
 
 
 OFF_LABEL: list[tuple[str, str, str | None, bool]] = [
@@ -133,7 +124,7 @@ OFF_LABEL: list[tuple[str, str, str | None, bool]] = [
 def test_round12_off_label(
     rules: DetectorSuite, name: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert ("off_label" in _kinds(rules, text, post)) is expected, name
+    assert ("off_label" in flag_kinds(rules, text, post)) is expected, name
 
 
 INQUIRY: list[tuple[str, str, str | None, bool]] = [
@@ -200,4 +191,4 @@ INQUIRY: list[tuple[str, str, str | None, bool]] = [
 def test_round12_inquiry(
     rules: DetectorSuite, name: str, text: str, post: str | None, expected: bool
 ) -> None:
-    assert ("medical_inquiry" in _kinds(rules, text, post)) is expected, name
+    assert ("medical_inquiry" in flag_kinds(rules, text, post)) is expected, name
