@@ -1,8 +1,9 @@
-"""One helper for the round tables: does the suite raise this kind of flag on this comment?"""
+"""Helpers for the round tables: which kinds of flag, and which privacy labels, a comment gets."""
 
 from __future__ import annotations
 
 from moderator.detect import DetectorSuite
+from moderator.detect.privacy import PrivacyDetector
 from moderator.models import AnalysisInput
 
 
@@ -14,3 +15,8 @@ def flag_kinds(suite: DetectorSuite, text: str, post: str | None = None) -> set[
 def is_ae(suite: DetectorSuite, text: str, post: str | None = None) -> bool:
     """True when the suite flags ``text`` as an adverse event."""
     return "adverse_event" in flag_kinds(suite, text, post)
+
+
+def evidence_labels(detector: PrivacyDetector, text: str) -> set[str]:
+    """The evidence labels (PHONE_NUMBER, PERSON_HEALTH, ...) a privacy detector reports."""
+    return {e.label for f in detector.analyze(text) for e in f.evidence}

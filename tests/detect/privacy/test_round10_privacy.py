@@ -15,12 +15,9 @@ import pytest
 from moderator.detect.privacy import PrivacyDetector
 from moderator.detect.privacy.detector import could_disclose
 from moderator.detect.privacy.lexicon import health_terms_in
+from tests.detect.kinds import evidence_labels
 
 pytestmark = pytest.mark.timeout(120)
-
-
-def _labels(detector: PrivacyDetector, text: str) -> set[str]:
-    return {e.label for f in detector.analyze(text) for e in f.evidence}
 
 
 # (text, label the detector must report)
@@ -103,7 +100,7 @@ NEGATIVES = [
 
 @pytest.mark.parametrize(("text", "label"), POSITIVES)
 def test_round10_positive(detector: PrivacyDetector, text: str, label: str) -> None:
-    assert label in _labels(detector, text)
+    assert label in evidence_labels(detector, text)
 
 
 @pytest.mark.parametrize("text", NEGATIVES)
@@ -141,6 +138,6 @@ def test_round10_health_terms(text: str, term: str) -> None:
 def test_round10_no_model_still_finds_families() -> None:
     """Without a spaCy model the regex families still fire (nothing here needs NER)."""
     plain = PrivacyDetector(model=None)
-    assert _labels(plain, "Uncle Dennis ended up on dialysis") == {"PERSON_HEALTH"}
-    assert _labels(plain, "write to me: kim_t (at) yahoo.com") == {"EMAIL_ADDRESS"}
+    assert evidence_labels(plain, "Uncle Dennis ended up on dialysis") == {"PERSON_HEALTH"}
+    assert evidence_labels(plain, "write to me: kim_t (at) yahoo.com") == {"EMAIL_ADDRESS"}
     assert plain.analyze("Report problems at 1-877-555-0142") == []

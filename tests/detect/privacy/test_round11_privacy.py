@@ -14,17 +14,9 @@ import pytest
 
 from moderator.detect.privacy import PrivacyDetector
 from moderator.detect.privacy.lexicon import health_terms_in
+from tests.detect.kinds import evidence_labels
 
 pytestmark = pytest.mark.timeout(120)
-
-
-@pytest.fixture(scope="module")
-def detector() -> PrivacyDetector:
-    return PrivacyDetector()
-
-
-def _labels(detector: PrivacyDetector, text: str) -> set[str]:
-    return {e.label for f in detector.analyze(text) for e in f.evidence}
 
 
 POSITIVES = [
@@ -84,7 +76,7 @@ NEGATIVES = [
 
 @pytest.mark.parametrize("text", POSITIVES)
 def test_handle_and_named_health_found(detector: PrivacyDetector, text: str) -> None:
-    assert "PERSON_HEALTH" in _labels(detector, text)
+    assert "PERSON_HEALTH" in evidence_labels(detector, text)
 
 
 @pytest.mark.parametrize("text", NEGATIVES)

@@ -12,17 +12,9 @@ from __future__ import annotations
 import pytest
 
 from moderator.detect.privacy import PrivacyDetector
+from tests.detect.kinds import evidence_labels
 
 pytestmark = pytest.mark.timeout(120)
-
-
-@pytest.fixture(scope="module")
-def detector() -> PrivacyDetector:
-    return PrivacyDetector()
-
-
-def _labels(detector: PrivacyDetector, text: str) -> set[str]:
-    return {e.label for f in detector.analyze(text) for e in f.evidence}
 
 
 CASES: list[tuple[str, str, str | None]] = [
@@ -62,7 +54,7 @@ CASES: list[tuple[str, str, str | None]] = [
 def test_round14_privacy(
     detector: PrivacyDetector, family: str, text: str, label: str | None
 ) -> None:
-    labels = _labels(detector, text)
+    labels = evidence_labels(detector, text)
     if label is None:
         assert not labels, (family, text, labels)
     else:

@@ -15,11 +15,6 @@ from moderator.detect.privacy import PrivacyDetector
 pytestmark = pytest.mark.timeout(120)
 
 
-@pytest.fixture(scope="module")
-def detector() -> PrivacyDetector:
-    return PrivacyDetector()
-
-
 CASES: list[tuple[str, str, bool]] = [
     ("starter-word", "@Maya Does metformin give you a stomach ache? I start next week", False),
     ("starter-word", "@Omar Thanks, my rash cleared up after two weeks off it", False),
