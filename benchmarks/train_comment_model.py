@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     comment_idx = np.where(data.g != "psytar")[0]
     grid_c, grid_w = args.grid_c, args.grid_w
     grid_sig = {
-        "no-rule-conclusions": np.array([n not in RULE_CONCLUSIONS for n in SIGNAL_NAMES], float),
+        "no-rule-conclusions": NO_RULE_CONCLUSIONS,
         "all-signals": np.ones(len(SIGNAL_NAMES)),
     }
     thresholds = [round(t, 2) for t in np.arange(0.30, 0.99, 0.02)]
