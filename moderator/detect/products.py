@@ -558,6 +558,8 @@ def _sound_key(word: str) -> str:
 # handful of dict probes per long word, and only words of 8+ letters, where the ending is a drug
 # suffix rather than an everyday word ("rutina", "madrina" stay words).
 _FOREIGN_MIN_LEN = 8
+# Replacements are tried in order: the English form first ("tiroxina" -> "tiroxine" before
+# "tiroxin"), so the dictionary's canonical name wins.
 _FOREIGN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ina", ("ine", "in")),
     ("ino", ("ine",)),
@@ -570,8 +572,6 @@ _FOREIGN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("id", ("ide",)),
     ("on", ("one",)),
 )
-# The "ina" -> "in" rewrite is the direct one ("tiroxina" -> "tiroxin" is not English): try the
-# English form first so the dictionary's canonical name wins.
 
 
 def _foreign_generic(word: str, ner: dict[str, str]) -> str | None:
